@@ -1,0 +1,110 @@
+package dev.breakwater;
+
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
+
+/**
+ * One asynchronous call through a breaker. Three parties race to end it: the call's own stage,
+ * the timeout (it is its own {@link TimeoutEntry}), and the caller cancelling the returned
+ * future. The entry's compare-and-set lets exactly one of them record the outcome and complete
+ * the result. Thread-safe.
+ *
+ * @param <T> the call's result type
+ */
+final class AsyncCall<T> extends TimeoutEntry implements BiConsumer<T, Throwable> {
+  private final DefaultCircuitBreaker breaker;
+  private final BreakerState state;
+  private final long start;
+  private final CompletableFuture<T> result = new CompletableFuture<>();
+  private volatile CompletionStage<? extends T> source;
+
+  AsyncCall(DefaultCircuitBreaker breaker, BreakerState state, long start) {
+    this.breaker = breaker;
+    this.state = state;
+    this.start = start;
+  }
+
+  CompletableFuture<T> start(Supplier<? extends CompletionStage<T>> supplier, long timeoutNanos) {
+    if (timeoutNanos > 0) {
+      TimeoutWheel.INSTANCE.schedule(this, timeoutNanos);
+    }
+    result.whenComplete((value, error) -> resultCompleted());
+    CompletionStage<T> stage;
+    try {
+      stage = Objects.requireNonNull(supplier.get(), "executeAsync supplier returned null");
+    } catch (Throwable t) {
+      accept(null, t);
+      return result;
+    }
+    source = stage;
+    if (!isPending()) {
+      cancel(stage); // timed out or cancelled while the supplier was still running
+    }
+    stage.whenComplete(this);
+    return result;
+  }
+
+  /** The call's stage completed. */
+  @Override
+  public void accept(T value, Throwable error) {
+    if (!finish()) {
+      return;
+    }
+    if (error == null) {
+      breaker.recordSuccess(state, start);
+      result.complete(value);
+    } else {
+      Throwable cause = unwrap(error);
+      breaker.recordThrowable(state, start, cause);
+      result.completeExceptionally(cause);
+    }
+  }
+
+  /** The returned future completed; if nobody here completed it, the caller gave up. */
+  private void resultCompleted() {
+    if (finish()) {
+      cancel(source);
+      breaker.recordIgnored(state, start, new CancellationException("cancelled by the caller"));
+    }
+  }
+
+  @Override
+  void expire() {
+    try {
+      TimeoutWheel.expiryExecutor().execute(this::timedOut);
+    } finally {
+      markExpired();
+    }
+  }
+
+  private void timedOut() {
+    cancel(source);
+    CallTimeoutException timeout =
+        new CallTimeoutException(breaker.name(), breaker.config().timeout(), null);
+    breaker.recordTimeout(state, start, timeout);
+    result.completeExceptionally(timeout);
+  }
+
+  private static void cancel(CompletionStage<?> stage) {
+    if (stage != null) {
+      try {
+        stage.toCompletableFuture().cancel(true);
+      } catch (UnsupportedOperationException e) {
+        // A stage that cannot be converted cannot be cancelled either; its outcome is ignored.
+      }
+    }
+  }
+
+  private static Throwable unwrap(Throwable error) {
+    Throwable t = error;
+    while (t instanceof CompletionException && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+}

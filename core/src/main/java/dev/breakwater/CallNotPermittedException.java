@@ -1,0 +1,36 @@
+package dev.breakwater;
+
+/**
+ * Thrown (or used to complete a future) when a circuit breaker refuses a call: the circuit is
+ * open, forced open, or half-open with all trial slots taken. It carries no stack trace, so a
+ * rejection stays cheap while the circuit sheds load.
+ */
+public final class CallNotPermittedException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  private final String breakerName;
+  private final CircuitState state;
+
+  CallNotPermittedException(String breakerName, CircuitState state) {
+    super(message(breakerName, state), null, false, false);
+    this.breakerName = breakerName;
+    this.state = state;
+  }
+
+  private static String message(String breakerName, CircuitState state) {
+    if (state == CircuitState.HALF_OPEN) {
+      return "CircuitBreaker '" + breakerName + "' is HALF_OPEN and all trial calls are in flight";
+    }
+    return "CircuitBreaker '" + breakerName + "' is " + state + " and does not permit calls";
+  }
+
+  /** Returns the name of the breaker that refused the call. */
+  public String breakerName() {
+    return breakerName;
+  }
+
+  /** Returns the state the breaker was in when it refused the call. */
+  public CircuitState state() {
+    return state;
+  }
+}

@@ -1,0 +1,158 @@
+package dev.breakwater;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * Named circuit breakers, created on first use and shared afterwards (the design guide's
+ * factory). Asking again for a name returns the same breaker; asking for it with a different
+ * configuration is an error rather than a silent surprise. Reporters subscribe with
+ * {@link #onEvent} to learn of breakers added and removed later.
+ *
+ * <pre>{@code
+ * CircuitBreakerRegistry registry = CircuitBreakerRegistry.create();
+ * CircuitBreaker payments = registry.breaker("payments");
+ * CircuitBreaker search = registry.breaker(
+ *     CircuitBreakerConfig.builder("search").failureThreshold(10).build());
+ * }</pre>
+ *
+ * <p>Thread-safe; concurrent first requests for one name create exactly one breaker.
+ */
+public final class CircuitBreakerRegistry {
+  private final CircuitBreakerConfig defaults;
+  private final ConcurrentHashMap<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+  private final ListenerList<RegistryEvent> listeners = new ListenerList<>();
+
+  private CircuitBreakerRegistry(CircuitBreakerConfig defaults) {
+    this.defaults = defaults;
+  }
+
+  /** Creates an empty registry whose breakers use the default configuration. */
+  public static CircuitBreakerRegistry create() {
+    return new CircuitBreakerRegistry(CircuitBreakerConfig.builder("default").build());
+  }
+
+  /**
+   * Creates an empty registry whose name-only breakers use {@code defaults} (its name is not
+   * used).
+   *
+   * @throws NullPointerException if {@code defaults} is null
+   */
+  public static CircuitBreakerRegistry create(CircuitBreakerConfig defaults) {
+    return new CircuitBreakerRegistry(Objects.requireNonNull(defaults, "defaults"));
+  }
+
+  /**
+   * Returns the breaker with this name, creating it with the registry's defaults if there is none.
+   * An existing breaker is returned whatever its configuration.
+   *
+   * @throws IllegalArgumentException if {@code name} is null or blank
+   */
+  public CircuitBreaker breaker(String name) {
+    CircuitBreaker existing = name == null ? null : breakers.get(name);
+    if (existing != null) {
+      return existing;
+    }
+    return getOrCreate(defaults.toBuilder().name(name).build());
+  }
+
+  /**
+   * Returns the breaker named by {@code config}, creating it with {@code config} if there is
+   * none.
+   *
+   * @throws IllegalArgumentException if a breaker of that name exists with a different
+   *     configuration; the message names the fields that differ
+   * @throws NullPointerException if {@code config} is null
+   */
+  public CircuitBreaker breaker(CircuitBreakerConfig config) {
+    Objects.requireNonNull(config, "config");
+    CircuitBreaker breaker = getOrCreate(config);
+    List<String> differences = breaker.config().differences(config);
+    if (!differences.isEmpty()) {
+      throw new IllegalArgumentException("CircuitBreaker '" + config.name()
+          + "' already exists with a different config; differing fields (existing vs requested): "
+          + String.join(", ", differences));
+    }
+    return breaker;
+  }
+
+  private CircuitBreaker getOrCreate(CircuitBreakerConfig config) {
+    CircuitBreaker[] created = new CircuitBreaker[1];
+    CircuitBreaker breaker = breakers.computeIfAbsent(config.name(), n -> {
+      created[0] = new DefaultCircuitBreaker(config);
+      return created[0];
+    });
+    if (created[0] != null && !listeners.isEmpty()) {
+      listeners.emit(new RegistryEvent.Added(breaker));
+    }
+    return breaker;
+  }
+
+  /** Returns the breaker with this name, if there is one. */
+  public Optional<CircuitBreaker> find(String name) {
+    return name == null ? Optional.empty() : Optional.ofNullable(breakers.get(name));
+  }
+
+  /** Returns an immutable snapshot of every breaker, ordered by name. */
+  public List<CircuitBreaker> all() {
+    return breakers.values().stream()
+        .sorted(Comparator.comparing(CircuitBreaker::name))
+        .toList();
+  }
+
+  /**
+   * Resets the breaker with this name, if there is one.
+   *
+   * @return whether a breaker was reset
+   */
+  public boolean reset(String name) {
+    Optional<CircuitBreaker> breaker = find(name);
+    breaker.ifPresent(CircuitBreaker::reset);
+    return breaker.isPresent();
+  }
+
+  /** Resets every breaker. */
+  public void resetAll() {
+    breakers.values().forEach(CircuitBreaker::reset);
+  }
+
+  /**
+   * Removes the breaker with this name. It keeps working for whoever holds it, but the registry
+   * (and its reporters) no longer know it; a later request for the name creates a new one.
+   *
+   * @return the removed breaker, if there was one
+   */
+  public Optional<CircuitBreaker> remove(String name) {
+    CircuitBreaker removed = name == null ? null : breakers.remove(name);
+    if (removed != null && !listeners.isEmpty()) {
+      listeners.emit(new RegistryEvent.Removed(removed));
+    }
+    return Optional.ofNullable(removed);
+  }
+
+  /** Returns the configuration name-only breakers are created with. */
+  public CircuitBreakerConfig defaults() {
+    return defaults;
+  }
+
+  /**
+   * Subscribes a listener to breakers being added and removed. It is called on the thread that
+   * added or removed the breaker; a listener that throws is logged and ignored. To cover breakers
+   * that already exist, subscribe first, then walk {@link #all()}.
+   *
+   * @return a handle whose {@code close()} unsubscribes the listener
+   * @throws NullPointerException if {@code listener} is null
+   */
+  public AutoCloseable onEvent(Consumer<? super RegistryEvent> listener) {
+    return listeners.add(listener);
+  }
+
+  @Override
+  public String toString() {
+    return "CircuitBreakerRegistry" + breakers.keySet();
+  }
+}

@@ -1,0 +1,14 @@
+package dev.breakwater;
+
+/** A change in a {@link CircuitBreakerRegistry}'s set of breakers. */
+public sealed interface RegistryEvent {
+
+  /** Returns the breaker that was added or removed. */
+  CircuitBreaker breaker();
+
+  /** A breaker was created in the registry. */
+  record Added(CircuitBreaker breaker) implements RegistryEvent {}
+
+  /** A breaker was removed from the registry. */
+  record Removed(CircuitBreaker breaker) implements RegistryEvent {}
+}

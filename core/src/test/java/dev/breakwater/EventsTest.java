@@ -1,0 +1,101 @@
+package dev.breakwater;
+
+import static dev.breakwater.Calls.fail;
+import static dev.breakwater.Calls.failTimes;
+import static dev.breakwater.Calls.succeed;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.breakwater.CircuitBreakerEvent.Failure;
+import dev.breakwater.CircuitBreakerEvent.Ignored;
+import dev.breakwater.CircuitBreakerEvent.Rejected;
+import dev.breakwater.CircuitBreakerEvent.Reset;
+import dev.breakwater.CircuitBreakerEvent.StateChanged;
+import dev.breakwater.CircuitBreakerEvent.Success;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+class EventsTest {
+  private final TestTicker ticker = new TestTicker();
+  private final CircuitBreaker breaker = CircuitBreaker.of(CircuitBreakerConfig.builder("events")
+      .failureThreshold(2).successThreshold(1).timeout(Duration.ZERO)
+      .ignore(IllegalArgumentException.class).ticker(ticker).build());
+  private final List<CircuitBreakerEvent> events = new CopyOnWriteArrayList<>();
+
+  @Test
+  void aFullCycleEmitsEveryKindOfEventInOrder() throws Exception {
+    breaker.onEvent(events::add);
+    Calls.succeed(breaker, ticker, Duration.ofMillis(7));
+    fail(breaker);
+    fail(breaker); // opens
+    fail(breaker); // rejected
+    ticker.advance(Duration.ofSeconds(5));
+    assertThatThrownBy(() -> breaker.execute(() -> {
+      throw new IllegalArgumentException("ignored");
+    })).isInstanceOf(IllegalArgumentException.class);
+    succeed(breaker); // trial succeeds: closes
+    breaker.reset();
+
+    assertThat(events).hasSize(10);
+    assertThat(events.get(0)).isEqualTo(new Success("events", CircuitState.CLOSED, Duration.ofMillis(7)));
+    assertThat(events.get(1)).isInstanceOf(Failure.class);
+    assertThat(events.get(2)).isInstanceOf(Failure.class);
+    assertThat(events.get(3)).isEqualTo(
+        new StateChanged("events", CircuitState.CLOSED, CircuitState.OPEN, "2 consecutive failures"));
+    assertThat(events.get(4)).isEqualTo(new Rejected("events", CircuitState.OPEN));
+    assertThat(events.get(5)).isEqualTo(new StateChanged("events", CircuitState.OPEN,
+        CircuitState.HALF_OPEN, "retry delay PT5S passed"));
+    assertThat(events.get(6)).isInstanceOfSatisfying(Ignored.class, e -> {
+      assertThat(e.state()).isEqualTo(CircuitState.HALF_OPEN);
+      assertThat(e.error()).containsInstanceOf(IllegalArgumentException.class);
+    });
+    assertThat(events.get(7)).isInstanceOf(Success.class);
+    assertThat(events.get(8)).isEqualTo(new StateChanged("events", CircuitState.HALF_OPEN,
+        CircuitState.CLOSED, "trial call succeeded"));
+    // reset() of a CLOSED breaker is announced, but is no state change
+    assertThat(events.get(9)).isEqualTo(new Reset("events"));
+  }
+
+  @Test
+  void resetEmitsTheStateChangeAndTheReset() {
+    failTimes(breaker, 2);
+    breaker.onEvent(events::add);
+    breaker.reset();
+    assertThat(events).containsExactly(
+        new StateChanged("events", CircuitState.OPEN, CircuitState.CLOSED, "reset()"),
+        new Reset("events"));
+  }
+
+  @Test
+  void closingTheSubscriptionStopsDelivery() throws Exception {
+    AutoCloseable subscription = breaker.onEvent(events::add);
+    succeed(breaker);
+    subscription.close();
+    subscription.close(); // harmless
+    succeed(breaker);
+    assertThat(events).hasSize(1);
+  }
+
+  @Test
+  void aThrowingListenerNeverReachesTheCallerAndOthersStillRun() throws Exception {
+    breaker.onEvent(e -> {
+      throw new IllegalStateException("listener bug");
+    });
+    breaker.onEvent(events::add);
+    assertThat(breaker.<String>execute(() -> "result")).isEqualTo("result");
+    fail(breaker);
+    assertThat(events).hasSize(2);
+    assertThat(breaker.stats().totalSuccesses()).isEqualTo(1);
+  }
+
+  @Test
+  void aListenerThrowingAnErrorIsIsolatedToo() throws Exception {
+    breaker.onEvent(e -> {
+      throw new AssertionError("listener error");
+    });
+    succeed(breaker);
+    assertThat(breaker.stats().totalSuccesses()).isEqualTo(1);
+  }
+}
