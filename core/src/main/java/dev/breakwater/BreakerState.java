@@ -20,15 +20,12 @@ abstract class BreakerState {
    */
   abstract int admit(DefaultCircuitBreaker breaker);
 
-  /** A call permitted in this state succeeded. */
-  void onSuccess(DefaultCircuitBreaker breaker) {}
+  /** A call permitted in this state succeeded; {@code slow} if it took slowCallDuration or more. */
+  void onSuccess(DefaultCircuitBreaker breaker, boolean slow) {}
 
-  /** A call permitted in this state failed. */
-  void onFailure(DefaultCircuitBreaker breaker) {}
+  /** A call permitted in this state failed; {@code slow} if it took slowCallDuration or more. */
+  void onFailure(DefaultCircuitBreaker breaker, boolean slow) {}
 
   /** A call permitted in this state ended without an outcome. */
   void onIgnored(DefaultCircuitBreaker breaker) {}
-
-  /** A slow call permitted in this state was recorded. */
-  void onSlowCall(DefaultCircuitBreaker breaker) {}
 }

@@ -33,25 +33,23 @@ final class ClosedState extends BreakerState {
   }
 
   @Override
-  void onSuccess(DefaultCircuitBreaker breaker) {
+  void onSuccess(DefaultCircuitBreaker breaker, boolean slow) {
     if (consecutiveFailures != 0) {
       consecutiveFailures = 0;
+    }
+    if (slow) {
+      breaker.checkRatePolicies(this, false, true);
     }
   }
 
   @Override
-  void onFailure(DefaultCircuitBreaker breaker) {
+  void onFailure(DefaultCircuitBreaker breaker, boolean slow) {
     int failures = (int) FAILURES.getAndAdd(this, 1) + 1;
     int threshold = breaker.config().failureThreshold();
     if (failures >= threshold) {
       breaker.open(this, threshold == 1 ? "1 failure" : failures + " consecutive failures", 0);
     } else {
-      breaker.checkRatePolicies(this);
+      breaker.checkRatePolicies(this, true, slow);
     }
-  }
-
-  @Override
-  void onSlowCall(DefaultCircuitBreaker breaker) {
-    breaker.checkRatePolicies(this);
   }
 }

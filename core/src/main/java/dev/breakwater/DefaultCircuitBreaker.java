@@ -198,10 +198,7 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
     if (!listeners.isEmpty()) {
       listeners.emit(new CircuitBreakerEvent.Success(name, s.state(), Duration.ofNanos(nanos)));
     }
-    s.onSuccess(this);
-    if (slow) {
-      s.onSlowCall(this);
-    }
+    s.onSuccess(this, slow);
   }
 
   void recordThrowable(BreakerState s, long start, Throwable t) {
@@ -234,7 +231,7 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
           ? new CircuitBreakerEvent.Timeout(name, s.state(), elapsed, t)
           : new CircuitBreakerEvent.Failure(name, s.state(), elapsed, t));
     }
-    s.onFailure(this);
+    s.onFailure(this, slow);
   }
 
   void recordIgnored(BreakerState s, long start, Throwable t) {
@@ -252,10 +249,14 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
 
   // ---- policies and transitions, called by the states ----
 
-  /** Opens a CLOSED circuit if a rate policy's threshold is reached over enough calls. */
-  void checkRatePolicies(ClosedState s) {
-    double failureThreshold = config.rawFailureRateThreshold();
-    double slowThreshold = config.rawSlowCallRateThreshold();
+  /**
+   * Opens a CLOSED circuit if a rate policy's threshold is reached over enough calls. A policy is
+   * evaluated only when an outcome that raises its rate was just recorded: the failure rate after
+   * a failure, the slow-call rate after a slow call.
+   */
+  void checkRatePolicies(ClosedState s, boolean failure, boolean slow) {
+    double failureThreshold = failure ? config.rawFailureRateThreshold() : 0;
+    double slowThreshold = slow ? config.rawSlowCallRateThreshold() : 0;
     if (failureThreshold == 0 && slowThreshold == 0) {
       return;
     }

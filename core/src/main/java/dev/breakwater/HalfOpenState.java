@@ -46,7 +46,7 @@ final class HalfOpenState extends BreakerState {
   }
 
   @Override
-  void onSuccess(DefaultCircuitBreaker breaker) {
+  void onSuccess(DefaultCircuitBreaker breaker, boolean slow) {
     int count = (int) SUCCESSES.getAndAdd(this, 1) + 1;
     int threshold = breaker.config().successThreshold();
     if (count >= threshold) {
@@ -56,7 +56,7 @@ final class HalfOpenState extends BreakerState {
   }
 
   @Override
-  void onFailure(DefaultCircuitBreaker breaker) {
+  void onFailure(DefaultCircuitBreaker breaker, boolean slow) {
     breaker.open(this, "trial call failed", failedTrials + 1);
     breaker.releaseTrialSlot();
   }

@@ -1,0 +1,172 @@
+package dev.breakwater;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A deliberately simple, single-threaded model of the breaker's specified behaviour: a plain list
+ * of recorded calls instead of counter cells and a snapshot ring, plain fields instead of state
+ * objects. The property test runs it beside the real breaker on the same random histories.
+ */
+final class ReferenceModel {
+  /** One recorded outcome in the window. */
+  private record Entry(long epoch, boolean failure, boolean slow) {}
+
+  private final CircuitBreakerConfig config;
+  private final long bucketNanos;
+  private final long slowNanos;
+
+  private CircuitState state = CircuitState.CLOSED;
+  private int consecutiveFailures;
+  private int trialSuccesses;
+  private int failedTrials;
+  private long openedAt;
+  private long openDelay;
+
+  private long successes;
+  private long failures;
+  private long timeouts;
+  private long rejections;
+  private long ignored;
+  private long durationSum;
+  private String lastError;
+  private final List<Entry> window = new ArrayList<>();
+
+  ReferenceModel(CircuitBreakerConfig config) {
+    this.config = config;
+    this.bucketNanos = config.monitoringWindow().toNanos() / 20;
+    this.slowNanos = config.slowCallDuration().toNanos();
+  }
+
+  /** Whether a call starting at {@code now} is permitted; counts a rejection if not. */
+  boolean admit(long now) {
+    refreshState(now);
+    if (state == CircuitState.CLOSED || state == CircuitState.HALF_OPEN
+        || state == CircuitState.DISABLED) {
+      return true;
+    }
+    rejections++;
+    return false;
+  }
+
+  private void refreshState(long now) {
+    if (state == CircuitState.OPEN && now - openedAt >= openDelay) {
+      state = CircuitState.HALF_OPEN;
+      trialSuccesses = 0;
+    }
+  }
+
+  void success(long start, long end) {
+    long d = end - start;
+    boolean slow = slowNanos > 0 && d >= slowNanos;
+    successes++;
+    durationSum += d;
+    window.add(new Entry(epoch(end), false, slow));
+    if (state == CircuitState.CLOSED) {
+      consecutiveFailures = 0;
+      if (slow) {
+        checkRates(end, false, true);
+      }
+    } else if (state == CircuitState.HALF_OPEN) {
+      if (++trialSuccesses >= config.successThreshold()) {
+        state = CircuitState.CLOSED;
+        consecutiveFailures = 0;
+        failedTrials = 0;
+        window.clear();
+      }
+    }
+  }
+
+  void failure(long start, long end, Throwable error, boolean timeout) {
+    long d = end - start;
+    boolean slow = slowNanos > 0 && d >= slowNanos;
+    failures++;
+    if (timeout) {
+      timeouts++;
+    }
+    durationSum += d;
+    lastError = error.toString();
+    window.add(new Entry(epoch(end), true, slow));
+    if (state == CircuitState.CLOSED) {
+      if (++consecutiveFailures >= config.failureThreshold()) {
+        open(end, 0);
+      } else {
+        checkRates(end, true, slow);
+      }
+    } else if (state == CircuitState.HALF_OPEN) {
+      open(end, failedTrials + 1);
+    }
+  }
+
+  void ignored() {
+    ignored++;
+  }
+
+  void reset(long now) {
+    state = CircuitState.CLOSED;
+    consecutiveFailures = 0;
+    failedTrials = 0;
+    window.clear();
+  }
+
+  void forceOpen() {
+    state = CircuitState.FORCED_OPEN;
+  }
+
+  void disable() {
+    state = CircuitState.DISABLED;
+  }
+
+  private void checkRates(long now, boolean failure, boolean slow) {
+    long calls = windowCalls(now);
+    if (calls < config.minimumCalls()) {
+      return;
+    }
+    double failureThreshold = config.failureRateThreshold().orElse(0);
+    double slowThreshold = config.slowCallRateThreshold().orElse(0);
+    if (failure && failureThreshold > 0 && windowFailures(now) * 100.0 / calls >= failureThreshold) {
+      open(now, 0);
+    } else if (slow && slowThreshold > 0 && windowSlow(now) * 100.0 / calls >= slowThreshold) {
+      open(now, 0);
+    }
+  }
+
+  private void open(long now, int trials) {
+    state = CircuitState.OPEN;
+    failedTrials = trials;
+    openedAt = now;
+    double base = config.retryDelay().toNanos() * Math.pow(config.backoffMultiplier(), trials);
+    openDelay = (long) Math.min(base, config.maxRetryDelay().toNanos());
+  }
+
+  private long epoch(long t) {
+    return Math.floorDiv(t, bucketNanos);
+  }
+
+  private boolean inWindow(Entry e, long now) {
+    return e.epoch() >= epoch(now) - 19;
+  }
+
+  private long windowCalls(long now) {
+    return window.stream().filter(e -> inWindow(e, now)).count();
+  }
+
+  private long windowFailures(long now) {
+    return window.stream().filter(e -> inWindow(e, now) && e.failure()).count();
+  }
+
+  private long windowSlow(long now) {
+    return window.stream().filter(e -> inWindow(e, now) && e.slow()).count();
+  }
+
+  CircuitBreakerStats stats(long now) {
+    refreshState(now);
+    long outcomes = successes + failures;
+    return new CircuitBreakerStats(config.name(), state, successes, failures, timeouts, rejections,
+        ignored, outcomes == 0 ? Duration.ZERO : Duration.ofNanos(durationSum / outcomes),
+        Optional.ofNullable(lastError), windowCalls(now), windowFailures(now),
+        slowNanos > 0 ? windowSlow(now) : 0);
+  }
+}
