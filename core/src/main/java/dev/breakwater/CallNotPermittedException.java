@@ -11,7 +11,14 @@ public final class CallNotPermittedException extends RuntimeException {
   private final String breakerName;
   private final CircuitState state;
 
-  CallNotPermittedException(String breakerName, CircuitState state) {
+  /**
+   * Creates the exception. Breakers throw it themselves; integrations that use
+   * {@link CircuitBreaker#tryAcquire()} create it to report a refused call the same way.
+   *
+   * @param breakerName the breaker that refused the call
+   * @param state the state it refused the call in
+   */
+  public CallNotPermittedException(String breakerName, CircuitState state) {
     super(message(breakerName, state), null, false, false);
     this.breakerName = breakerName;
     this.state = state;

@@ -1,0 +1,279 @@
+package dev.breakwater.newrelic;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Streams entities to New Relic as events, through an {@link EventApiClient} and its breaker,
+ * without losing them (the design guide's {@code streamEntities}, done right).
+ *
+ * <p>Two modes. {@link #streamEntities} sends synchronously and throws if anything was not
+ * delivered. {@link #offer} is for continuous producers: events go into a bounded buffer (by count
+ * and by estimated bytes) and a background thread sends them in batches. While the API fails or the
+ * circuit is open, the buffer holds the events and the sender retries; after recovery every event
+ * is delivered, in order. When the buffer is full the {@link OverflowPolicy} decides, and every
+ * dropped event is counted in {@link #stats()} and logged. {@link #flush} and {@link #close} drain.
+ *
+ * <pre>{@code
+ * try (EntityStreamer streamer = EntityStreamer.builder(eventApiClient).build()) {
+ *   streamer.offer(Map.of("eventType", "MessageQueueBroker", "name", "broker-1", "queueDepth", 42));
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe: any number of producers may offer concurrently.
+ */
+public final class EntityStreamer implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger("dev.breakwater.newrelic.EntityStreamer");
+
+  private final EventApiClient client;
+  private final EventBuffer buffer;
+  private final OverflowPolicy overflow;
+  private final long blockNanos;
+  private final Duration closeTimeout;
+  private final BufferedSender sender;
+  private final Thread thread;
+
+  private EntityStreamer(Builder b) {
+    this.client = b.client;
+    this.buffer = new EventBuffer(b.capacity, b.capacityBytes);
+    this.overflow = b.overflow;
+    this.blockNanos = b.blockTimeout.toNanos();
+    this.closeTimeout = b.closeTimeout;
+    this.sender = new BufferedSender(buffer, client, b.batchSize, b.flushInterval,
+        b.retryWait, b.sleeper);
+    this.thread = new Thread(sender, b.threadName);
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /**
+   * Starts a streamer that sends through {@code client}.
+   *
+   * @throws NullPointerException if {@code client} is null
+   */
+  public static Builder builder(EventApiClient client) {
+    return new Builder(Objects.requireNonNull(client, "client"));
+  }
+
+  /**
+   * Sends entities now, on the calling thread, in batches.
+   *
+   * @param entities flat maps, each with an {@code eventType}
+   * @throws EventDeliveryException if any entity was invalid, refused, or not delivered (its report
+   *     says which); valid entities are sent regardless of invalid ones
+   * @throws NullPointerException if {@code entities} is null
+   */
+  public void streamEntities(Collection<? extends Map<String, ?>> entities) {
+    List<? extends Map<String, ?>> list = List.copyOf(Objects.requireNonNull(entities, "entities"));
+    DeliveryReport report = client.send(list);
+    if (!report.complete()) {
+      throw new EventDeliveryException(report, list.size());
+    }
+  }
+
+  /**
+   * Buffers one event for the background sender.
+   *
+   * @param event a flat map with an {@code eventType}; values are strings, numbers or booleans
+   * @return true if buffered; false if the overflow policy dropped it (counted in the stats)
+   * @throws IllegalArgumentException if the event is invalid (the message says why)
+   * @throws IllegalStateException if the streamer is closed
+   * @throws NullPointerException if {@code event} is null
+   */
+  public boolean offer(Map<String, ?> event) {
+    Objects.requireNonNull(event, "event");
+    String problem = client.problem(event);
+    if (problem != null) {
+      buffer.countInvalid();
+      throw new IllegalArgumentException("invalid event: " + problem);
+    }
+    try {
+      boolean buffered = buffer.offer(event, EventValidator.estimatedSize(event), overflow, blockNanos);
+      if (!buffered) {
+        LOG.log(Level.WARNING, "streamer buffer full ({0}); dropped an event", overflow);
+      }
+      return buffered;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false; // counted as an overflow drop by the buffer
+    }
+  }
+
+  /**
+   * Sends everything offered before this call without waiting for full batches, and waits until
+   * each of those events is delivered or dropped.
+   *
+   * @return true if they all settled within {@code timeout}
+   * @throws InterruptedException if interrupted while waiting
+   */
+  public boolean flush(Duration timeout) throws InterruptedException {
+    long target = buffer.requestFlush();
+    return buffer.awaitResolved(target, timeout.toNanos());
+  }
+
+  /** Returns a snapshot of the buffered mode's counters. */
+  public StreamerStats stats() {
+    return buffer.stats();
+  }
+
+  /** The client this streamer sends through. */
+  public EventApiClient client() {
+    return client;
+  }
+
+  /**
+   * Stops taking events, sends what is buffered (waiting up to the close timeout, through
+   * outages), then stops the sender. Events still undelivered at the deadline are dropped, counted
+   * as {@code droppedOnClose}, and logged. Idempotent.
+   */
+  @Override
+  public void close() {
+    buffer.close();
+    if (!thread.isAlive()) {
+      return;
+    }
+    boolean drained = false;
+    try {
+      drained = flush(closeTimeout);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    sender.stop();
+    thread.interrupt();
+    try {
+      thread.join(TimeUnit.SECONDS.toMillis(5));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (!drained) {
+      long lost = buffer.dropRemaining();
+      if (lost > 0) {
+        LOG.log(Level.ERROR, "closed with {0} events undelivered after {1}; they are dropped",
+            lost, closeTimeout);
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "EntityStreamer{" + buffer.stats() + "}";
+  }
+
+  /** Builds an {@link EntityStreamer}. Not thread-safe. */
+  public static final class Builder {
+    private final EventApiClient client;
+    private int capacity = 10_000;
+    private long capacityBytes = 8L * 1024 * 1024;
+    private OverflowPolicy overflow = OverflowPolicy.DROP_OLDEST;
+    private Duration blockTimeout = Duration.ofSeconds(1);
+    private int batchSize = 1_000;
+    private Duration flushInterval = Duration.ofSeconds(1);
+    private Backoff retryWait = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
+    private Duration closeTimeout = Duration.ofSeconds(30);
+    private String threadName = "breakwater-entity-streamer";
+    private Sleeper sleeper = Sleeper.SYSTEM;
+
+    private Builder(EventApiClient client) {
+      this.client = client;
+    }
+
+    /**
+     * Bounds the buffer by events (default 10,000) and by estimated JSON bytes (default 8 MiB).
+     *
+     * @throws IllegalArgumentException if either is less than 1
+     */
+    public Builder capacity(int events, long bytes) {
+      if (events < 1 || bytes < 1) {
+        throw new IllegalArgumentException("capacity must be >= 1 event and >= 1 byte, was "
+            + events + " events and " + bytes + " bytes");
+      }
+      this.capacity = events;
+      this.capacityBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Sets what a full buffer does (default {@link OverflowPolicy#DROP_OLDEST}); {@code blockTimeout}
+     * is how long {@link OverflowPolicy#BLOCK} waits for room (ignored by the others).
+     *
+     * @throws IllegalArgumentException if {@code blockTimeout} is negative
+     * @throws NullPointerException if an argument is null
+     */
+    public Builder overflow(OverflowPolicy policy, Duration blockTimeout) {
+      this.overflow = Objects.requireNonNull(policy, "policy");
+      if (blockTimeout.isNegative()) {
+        throw new IllegalArgumentException("blockTimeout must not be negative, was " + blockTimeout);
+      }
+      this.blockTimeout = blockTimeout;
+      return this;
+    }
+
+    /**
+     * Sets how many events the sender takes at once (default 1000) and how long it lets a
+     * smaller batch wait for more (default 1 s).
+     *
+     * @throws IllegalArgumentException if {@code batchSize} is not in [1, 1000] or the interval is
+     *     negative
+     */
+    public Builder batching(int batchSize, Duration flushInterval) {
+      if (batchSize < 1 || batchSize > EventApiClient.MAX_EVENTS_PER_PAYLOAD) {
+        throw new IllegalArgumentException("batchSize must be in [1, 1000], was " + batchSize);
+      }
+      if (flushInterval.isNegative()) {
+        throw new IllegalArgumentException("flushInterval must not be negative, was " + flushInterval);
+      }
+      this.batchSize = batchSize;
+      this.flushInterval = flushInterval;
+      return this;
+    }
+
+    /**
+     * Sets how long the sender waits after a batch could not be delivered: doubling from
+     * {@code min} up to {@code max} (default 1 s to 30 s), reset by the next delivery.
+     *
+     * @throws IllegalArgumentException if {@code min <= 0} or {@code max < min}
+     */
+    public Builder retryWait(Duration min, Duration max) {
+      this.retryWait = new Backoff(min, max);
+      return this;
+    }
+
+    /**
+     * Sets how long {@link EntityStreamer#close()} keeps trying to deliver (default 30 s).
+     *
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder closeTimeout(Duration closeTimeout) {
+      if (closeTimeout.isNegative()) {
+        throw new IllegalArgumentException("closeTimeout must not be negative, was " + closeTimeout);
+      }
+      this.closeTimeout = closeTimeout;
+      return this;
+    }
+
+    /**
+     * Names the sender thread (default {@code breakwater-entity-streamer}).
+     *
+     * @throws NullPointerException if {@code name} is null
+     */
+    public Builder threadName(String name) {
+      this.threadName = Objects.requireNonNull(name, "name");
+      return this;
+    }
+
+    Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      return this;
+    }
+
+    /** Builds the streamer and starts its sender thread. */
+    public EntityStreamer build() {
+      return new EntityStreamer(this);
+    }
+  }
+}

@@ -1,0 +1,273 @@
+package dev.breakwater.newrelic;
+
+import dev.breakwater.CircuitBreaker;
+import dev.breakwater.CircuitBreakerConfig;
+import dev.breakwater.CircuitBreakerRegistry;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Sends events to New Relic's Event API, guarded by the {@code event-api} circuit breaker. Every
+ * event is checked against the API's limits first; a bad one is reported with its reason and never
+ * sinks its batch. Valid events go out as gzipped JSON payloads of at most 1000 events and 10^6
+ * compressed bytes, and each payload is handled as the telemetry SDK specification says: dropped on
+ * 400/401/403/404/405/409/410/411, split in two on 413, retried after {@code Retry-After} on 429 and
+ * with exponential backoff on anything else, with one {@code x-request-id} across its retries and
+ * its own retry budget. Only transient faults count against the breaker.
+ *
+ * <pre>{@code
+ * EventApiClient client = EventApiClient.builder(NewRelicConfig.fromEnvironment())
+ *     .registry(registry)
+ *     .build();
+ * DeliveryReport report = client.send(List.of(Map.of("eventType", "Deployment", "version", "1.4.2")));
+ * }</pre>
+ *
+ * <p>Thread-safe; {@link #send} blocks the calling thread while it sends and waits between
+ * retries.
+ */
+public final class EventApiClient {
+  /** The name of the breaker that guards the Event API. */
+  public static final String BREAKER_NAME = "event-api";
+  static final int MAX_EVENTS_PER_PAYLOAD = 1000;
+  static final int MAX_PAYLOAD_BYTES = 1_000_000;
+
+  private final CircuitBreaker breaker;
+  private final EventValidator validator;
+  private final EventEncoder encoder;
+  private final PayloadSender sender;
+
+  private EventApiClient(Builder b) {
+    NewRelicConfig config = b.config;
+    config.requireAccountId("EventApiClient");
+    this.breaker = b.breaker != null ? b.breaker : b.registry.breaker(defaultBreakerConfig());
+    this.validator = new EventValidator(b.clock);
+    this.encoder = new EventEncoder(b.maxEventsPerPayload, b.maxPayloadBytes);
+    this.sender = new PayloadSender(config.eventApiEndpoint(), config.licenseKey("EventApiClient"),
+        new HttpTransport(b.httpClient, 64 * 1024), breaker, encoder, b.maxRetries,
+        b.backoff, b.sleeper, b.clock, b.auditLogging);
+  }
+
+  /**
+   * The design guide's breaker for the Event API: 3 consecutive failures open it, 2 trial
+   * successes close it, 20 s timeout, 10 s retry delay, 60 s window.
+   */
+  public static CircuitBreakerConfig defaultBreakerConfig() {
+    return CircuitBreakerConfig.builder(BREAKER_NAME)
+        .failureThreshold(3)
+        .successThreshold(2)
+        .timeout(Duration.ofSeconds(20))
+        .retryDelay(Duration.ofSeconds(10))
+        .monitoringWindow(Duration.ofSeconds(60))
+        .build();
+  }
+
+  /**
+   * Starts a client for the account, license key and Event API URL of {@code config}.
+   *
+   * @throws NullPointerException if {@code config} is null
+   */
+  public static Builder builder(NewRelicConfig config) {
+    return new Builder(Objects.requireNonNull(config, "config"));
+  }
+
+  /**
+   * Validates and sends {@code events}, blocking until each payload is delivered, refused, or
+   * given up on (retries exhausted or the circuit open).
+   *
+   * @param events flat maps, each with an {@code eventType}; values are strings, numbers or booleans
+   * @return what became of every event
+   * @throws NullPointerException if {@code events} is null
+   */
+  public DeliveryReport send(List<? extends Map<String, ?>> events) {
+    Objects.requireNonNull(events, "events");
+    List<DeliveryReport.Rejection> rejected = new ArrayList<>();
+    List<Map<String, ?>> valid = new ArrayList<>(events.size());
+    for (Map<String, ?> event : events) {
+      String problem = validator.problem(event);
+      if (problem == null) {
+        valid.add(event);
+      } else {
+        rejected.add(new DeliveryReport.Rejection(event, problem));
+      }
+    }
+    List<Map<String, ?>> tooLarge = new ArrayList<>();
+    List<Payload> payloads = encoder.encode(valid, tooLarge);
+    for (Map<String, ?> e : tooLarge) {
+      rejected.add(new DeliveryReport.Rejection(e, "event is larger than "
+          + MAX_PAYLOAD_BYTES + " bytes compressed"));
+    }
+    PayloadSender.Outcome total = new PayloadSender.Outcome();
+    for (Payload payload : payloads) {
+      if (!total.undelivered.isEmpty()) {
+        // Once a payload could not be delivered, keep the rest for later, in order.
+        total.undelivered.addAll(payload.events());
+        continue;
+      }
+      total.add(sender.send(payload));
+    }
+    return new DeliveryReport(total.delivered, rejected, total.dropped, total.undelivered,
+        total.undeliveredReason, total.payloads, total.retries);
+  }
+
+  /** Why {@code event} cannot be sent, or null if it can; for buffers that validate on entry. */
+  String problem(Map<String, ?> event) {
+    return validator.problem(event);
+  }
+
+  /** The breaker that guards this client's calls. */
+  public CircuitBreaker breaker() {
+    return breaker;
+  }
+
+  @Override
+  public String toString() {
+    return "EventApiClient{breaker=" + breaker.name() + "}";
+  }
+
+  /** Builds an {@link EventApiClient}. Not thread-safe. */
+  public static final class Builder {
+    private final NewRelicConfig config;
+    private CircuitBreakerRegistry registry;
+    private CircuitBreaker breaker;
+    private HttpClient httpClient;
+    private int maxRetries = 5;
+    private Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(15));
+    private int maxEventsPerPayload = MAX_EVENTS_PER_PAYLOAD;
+    private int maxPayloadBytes = MAX_PAYLOAD_BYTES;
+    private Clock clock = Clock.systemUTC();
+    private boolean auditLogging;
+    private Sleeper sleeper = Sleeper.SYSTEM;
+
+    private Builder(NewRelicConfig config) {
+      this.config = config;
+    }
+
+    /**
+     * Takes the {@code event-api} breaker (with {@link #defaultBreakerConfig()}) from this
+     * registry, so monitors see it. Default: a registry of the client's own.
+     *
+     * @throws NullPointerException if {@code registry} is null
+     */
+    public Builder registry(CircuitBreakerRegistry registry) {
+      this.registry = Objects.requireNonNull(registry, "registry");
+      return this;
+    }
+
+    /**
+     * Uses this breaker instead of the registry's {@code event-api} breaker. Its {@code timeout}
+     * becomes the HTTP request timeout.
+     *
+     * @throws NullPointerException if {@code breaker} is null
+     */
+    public Builder breaker(CircuitBreaker breaker) {
+      this.breaker = Objects.requireNonNull(breaker, "breaker");
+      return this;
+    }
+
+    /**
+     * Uses this HTTP client (default: HTTP/1.1, 10 s connect timeout, no redirects).
+     *
+     * @throws NullPointerException if {@code httpClient} is null
+     */
+    public Builder httpClient(HttpClient httpClient) {
+      this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
+      return this;
+    }
+
+    /**
+     * Sets how often one payload is retried after a transient failure (default 5).
+     *
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder maxRetries(int maxRetries) {
+      if (maxRetries < 0) {
+        throw new IllegalArgumentException("maxRetries must be >= 0, was " + maxRetries);
+      }
+      this.maxRetries = maxRetries;
+      return this;
+    }
+
+    /**
+     * Sets the retry backoff: {@code min(max, factor · 2^(n-1))} before the n-th retry
+     * (default 1 s and 15 s).
+     *
+     * @throws IllegalArgumentException if {@code factor <= 0} or {@code max < factor}
+     */
+    public Builder backoff(Duration factor, Duration max) {
+      this.backoff = new Backoff(factor, max);
+      return this;
+    }
+
+    /**
+     * Caps the events per payload (default and maximum 1000).
+     *
+     * @throws IllegalArgumentException if not in [1, 1000]
+     */
+    public Builder maxEventsPerPayload(int max) {
+      if (max < 1 || max > MAX_EVENTS_PER_PAYLOAD) {
+        throw new IllegalArgumentException("maxEventsPerPayload must be in [1, 1000], was " + max);
+      }
+      this.maxEventsPerPayload = max;
+      return this;
+    }
+
+    /**
+     * Caps the compressed bytes per payload (default and maximum 1,000,000).
+     *
+     * @throws IllegalArgumentException if not in [1024, 1000000]
+     */
+    public Builder maxPayloadBytes(int max) {
+      if (max < 1024 || max > MAX_PAYLOAD_BYTES) {
+        throw new IllegalArgumentException("maxPayloadBytes must be in [1024, 1000000], was " + max);
+      }
+      this.maxPayloadBytes = max;
+      return this;
+    }
+
+    /**
+     * The wall clock for timestamp validation and {@code Retry-After} dates (default UTC system).
+     *
+     * @throws NullPointerException if {@code clock} is null
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Logs every payload's JSON at DEBUG (default off). Payloads can hold personal data; keys are
+     * never logged either way.
+     */
+    public Builder auditLogging(boolean enabled) {
+      this.auditLogging = enabled;
+      return this;
+    }
+
+    Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      return this;
+    }
+
+    /**
+     * Builds the client.
+     *
+     * @throws IllegalStateException if the config lacks an account id or a license key
+     * @throws IllegalArgumentException if the registry holds an {@code event-api} breaker with a
+     *     different configuration
+     */
+    public EventApiClient build() {
+      if (registry == null && breaker == null) {
+        registry = CircuitBreakerRegistry.create();
+      }
+      if (httpClient == null) {
+        httpClient = HttpTransport.defaultClient();
+      }
+      return new EventApiClient(this);
+    }
+  }
+}

@@ -1,0 +1,19 @@
+package dev.breakwater.newrelic;
+
+/**
+ * A failure talking to New Relic. Messages carry status codes, counts and request ids, never keys
+ * and never payloads.
+ */
+public class NewRelicException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  /** Creates the exception with a message and an optional cause. */
+  public NewRelicException(String message, Throwable cause) {
+    super(message, cause);
+  }
+
+  /** Creates the exception with a message. */
+  public NewRelicException(String message) {
+    super(message);
+  }
+}
