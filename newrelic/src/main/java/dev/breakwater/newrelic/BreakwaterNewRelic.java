@@ -1,0 +1,259 @@
+package dev.breakwater.newrelic;
+
+import dev.breakwater.CircuitBreakerRegistry;
+import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The composition root of Breakwater's New Relic integration (the design guide's DI container
+ * step): it creates the breaker registry, the NerdGraph and Event API clients, the entity and
+ * metric streamers and the monitor exactly once, wires them together, and shuts them down in the
+ * right order. Each part is also a plain class with a builder, so a DI container can make them
+ * instead; see the README.
+ *
+ * <pre>{@code
+ * try (BreakwaterNewRelic newRelic = BreakwaterNewRelic.builder(NewRelicConfig.fromEnvironment())
+ *     .serviceName("checkout")
+ *     .build()) {
+ *   newRelic.entityStreamer().offer(Map.of("eventType", "MessageQueueBroker", "name", "b1"));
+ *   CircuitBreaker payments = newRelic.registry().breaker("payments");
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe.
+ */
+public final class BreakwaterNewRelic implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger("dev.breakwater.newrelic.BreakwaterNewRelic");
+
+  private final NewRelicConfig config;
+  private final CircuitBreakerRegistry registry;
+  private final NerdGraphClient nerdGraph;
+  private final EventApiClient eventApi;
+  private final EntityStreamer entityStreamer;
+  private final MetricStreamer metricStreamer;
+  private final CircuitBreakerMonitor monitor;
+  private boolean closed;
+
+  private BreakwaterNewRelic(Builder b) {
+    this.config = b.config;
+    this.registry = b.registry;
+    this.nerdGraph = config.hasUserKey()
+        ? NerdGraphClient.builder(config).registry(registry).httpClient(b.httpClient).build()
+        : null;
+    this.eventApi = EventApiClient.builder(config).registry(registry).httpClient(b.httpClient).build();
+    this.entityStreamer = b.entityStreamer.apply(EntityStreamer.builder(eventApi)).build();
+    this.metricStreamer = b.metricStreamer.apply(MetricStreamer.builder(eventApi)).build();
+    CircuitBreakerMonitor.Builder monitorBuilder = CircuitBreakerMonitor.builder(registry, metricStreamer);
+    b.attributes.forEach(monitorBuilder::attribute);
+    this.monitor = monitorBuilder.build();
+    if (b.reportInterval != null) {
+      monitor.start(b.reportInterval);
+    }
+  }
+
+  /**
+   * Starts the wiring for {@code config}. A license key is required; without a user key there is
+   * no NerdGraph client.
+   *
+   * @throws NullPointerException if {@code config} is null
+   */
+  public static Builder builder(NewRelicConfig config) {
+    return new Builder(Objects.requireNonNull(config, "config"));
+  }
+
+  /**
+   * Wires everything from the {@code NEW_RELIC_*} environment variables with the defaults.
+   *
+   * @throws IllegalArgumentException naming a missing or bad variable
+   */
+  public static BreakwaterNewRelic fromEnvironment() {
+    return builder(NewRelicConfig.fromEnvironment()).build();
+  }
+
+  /** The configuration everything was built from. */
+  public NewRelicConfig config() {
+    return config;
+  }
+
+  /** The registry holding {@code nerdgraph-api}, {@code event-api} and the application's breakers. */
+  public CircuitBreakerRegistry registry() {
+    return registry;
+  }
+
+  /**
+   * The NerdGraph client.
+   *
+   * @throws IllegalStateException if the config has no user key
+   */
+  public NerdGraphClient nerdGraph() {
+    if (nerdGraph == null) {
+      throw new IllegalStateException("no NerdGraph client: the config has no user key ("
+          + NewRelicConfig.USER_KEY_VARIABLE + ")");
+    }
+    return nerdGraph;
+  }
+
+  /** The Event API client shared by both streamers. */
+  public EventApiClient eventApi() {
+    return eventApi;
+  }
+
+  /** The buffered streamer for entities. */
+  public EntityStreamer entityStreamer() {
+    return entityStreamer;
+  }
+
+  /** The buffered streamer for metric events, used by the monitor. */
+  public MetricStreamer metricStreamer() {
+    return metricStreamer;
+  }
+
+  /** The monitor reporting every breaker of {@link #registry()}. */
+  public CircuitBreakerMonitor monitor() {
+    return monitor;
+  }
+
+  /**
+   * Creates or updates the "Circuit Breaker Health" dashboard in the configured account.
+   *
+   * @throws IllegalStateException if the config has no user key
+   */
+  public DashboardProvisioner.Result provisionDashboard() {
+    return DashboardProvisioner.create(nerdGraph(), DashboardDefinition.circuitBreakerHealth())
+        .provision(config.accountId());
+  }
+
+  /**
+   * Shuts down in order: stops the monitor, sends a last report, then drains the metric and entity
+   * streamers (each up to its close timeout). Idempotent.
+   */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    monitor.close();
+    try {
+      monitor.reportMetrics();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "final circuit breaker report failed", e);
+    }
+    metricStreamer.close();
+    entityStreamer.close();
+  }
+
+  @Override
+  public String toString() {
+    return "BreakwaterNewRelic{" + config + "}";
+  }
+
+  /** Builds a {@link BreakwaterNewRelic}. Not thread-safe. */
+  public static final class Builder {
+    private final NewRelicConfig config;
+    private CircuitBreakerRegistry registry = CircuitBreakerRegistry.create();
+    private HttpClient httpClient = HttpTransport.defaultClient();
+    private Duration reportInterval = Duration.ofSeconds(60);
+    private final Map<String, Object> attributes = new LinkedHashMap<>();
+    private java.util.function.UnaryOperator<EntityStreamer.Builder> entityStreamer = b -> b;
+    private java.util.function.UnaryOperator<MetricStreamer.Builder> metricStreamer = b -> b;
+
+    private Builder(NewRelicConfig config) {
+      this.config = config;
+      attributes.put("host", hostName());
+    }
+
+    /**
+     * Uses this registry (default: a new one), so application breakers are reported too.
+     *
+     * @throws NullPointerException if {@code registry} is null
+     */
+    public Builder registry(CircuitBreakerRegistry registry) {
+      this.registry = Objects.requireNonNull(registry, "registry");
+      return this;
+    }
+
+    /**
+     * Uses this HTTP client for every New Relic call.
+     *
+     * @throws NullPointerException if {@code httpClient} is null
+     */
+    public Builder httpClient(HttpClient httpClient) {
+      this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
+      return this;
+    }
+
+    /** Tags every report with {@code service}. */
+    public Builder serviceName(String serviceName) {
+      return attribute("service", Objects.requireNonNull(serviceName, "serviceName"));
+    }
+
+    /**
+     * Adds an attribute to every {@code CircuitBreakerMetric} report (default: {@code host}).
+     *
+     * @throws IllegalArgumentException as {@link CircuitBreakerMonitor.Builder#attribute}
+     */
+    public Builder attribute(String name, Object value) {
+      CircuitBreakerMonitor.Builder.checkAttribute(name, value);
+      attributes.put(name, value);
+      return this;
+    }
+
+    /**
+     * Reports every {@code interval} (default 60 s); {@code null} builds the monitor without
+     * starting it.
+     *
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder reportInterval(Duration interval) {
+      if (interval != null && (interval.isNegative() || interval.isZero())) {
+        throw new IllegalArgumentException("reportInterval must be > 0, was " + interval);
+      }
+      this.reportInterval = interval;
+      return this;
+    }
+
+    /**
+     * Adjusts the entity streamer's builder (capacity, overflow, batching, ...).
+     *
+     * @throws NullPointerException if {@code customizer} is null
+     */
+    public Builder entityStreamer(java.util.function.UnaryOperator<EntityStreamer.Builder> customizer) {
+      this.entityStreamer = Objects.requireNonNull(customizer, "customizer");
+      return this;
+    }
+
+    /**
+     * Adjusts the metric streamer's builder.
+     *
+     * @throws NullPointerException if {@code customizer} is null
+     */
+    public Builder metricStreamer(java.util.function.UnaryOperator<MetricStreamer.Builder> customizer) {
+      this.metricStreamer = Objects.requireNonNull(customizer, "customizer");
+      return this;
+    }
+
+    /**
+     * Builds and starts everything.
+     *
+     * @throws IllegalStateException if the config lacks an account id or a license key
+     */
+    public BreakwaterNewRelic build() {
+      return new BreakwaterNewRelic(this);
+    }
+
+    private static String hostName() {
+      try {
+        return InetAddress.getLocalHost().getHostName();
+      } catch (UnknownHostException e) {
+        return "unknown";
+      }
+    }
+  }
+}

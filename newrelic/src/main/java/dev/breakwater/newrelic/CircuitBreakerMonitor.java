@@ -1,0 +1,217 @@
+package dev.breakwater.newrelic;
+
+import dev.breakwater.CircuitBreaker;
+import dev.breakwater.CircuitBreakerRegistry;
+import dev.breakwater.CircuitBreakerStats;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Reports every breaker of a registry to New Relic as a {@code CircuitBreakerMetric} event, on a
+ * schedule (the design guide's monitor, with a schedule that can be stopped). Each event carries
+ * the guide's attributes ({@code eventType, timestamp, breakerName, state, totalCalls,
+ * totalFailures, totalSuccesses, totalTimeouts, averageResponseTime} in milliseconds, {@code
+ * failureRate, successRate} in percent), plus {@code totalRejections, totalIgnored, windowCalls,
+ * windowFailures, windowSlowCalls, windowFailureRate, windowSlowCallRate} and the configured
+ * common attributes. Breakers created after the monitor started are in the next report, because
+ * each report walks the registry.
+ *
+ * <pre>{@code
+ * CircuitBreakerMonitor monitor = CircuitBreakerMonitor.builder(registry, metricStreamer)
+ *     .attribute("service", "checkout")
+ *     .build();
+ * monitor.start(Duration.ofMinutes(1));
+ * }</pre>
+ *
+ * <p>Thread-safe. Reporting only buffers events, so it never blocks on the network.
+ */
+public final class CircuitBreakerMonitor implements AutoCloseable {
+  /** The event type of the reports. */
+  public static final String EVENT_TYPE = "CircuitBreakerMetric";
+  private static final System.Logger LOG = System.getLogger("dev.breakwater.newrelic.CircuitBreakerMonitor");
+
+  private final CircuitBreakerRegistry registry;
+  private final MetricStreamer metrics;
+  private final Map<String, Object> common;
+  private final Clock clock;
+  private ScheduledExecutorService scheduler;
+  private boolean closed;
+
+  private CircuitBreakerMonitor(Builder b) {
+    this.registry = b.registry;
+    this.metrics = b.metrics;
+    this.common = Map.copyOf(b.common);
+    this.clock = b.clock;
+  }
+
+  /**
+   * Starts a monitor of {@code registry} that sends through {@code metrics}.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public static Builder builder(CircuitBreakerRegistry registry, MetricStreamer metrics) {
+    return new Builder(Objects.requireNonNull(registry, "registry"), Objects.requireNonNull(metrics, "metrics"));
+  }
+
+  /**
+   * Buffers one {@code CircuitBreakerMetric} event per breaker now.
+   *
+   * @return how many events were buffered
+   */
+  public int reportMetrics() {
+    long timestamp = clock.millis();
+    List<Map<String, Object>> events = new ArrayList<>();
+    for (CircuitBreaker breaker : registry.all()) {
+      events.add(event(breaker.stats(), timestamp));
+    }
+    return events.isEmpty() ? 0 : metrics.streamMetrics(events);
+  }
+
+  /** The event for one breaker's statistics; package-private for tests. */
+  Map<String, Object> event(CircuitBreakerStats s, long timestamp) {
+    Map<String, Object> e = new LinkedHashMap<>(common);
+    e.put("eventType", EVENT_TYPE);
+    e.put("timestamp", timestamp);
+    e.put("breakerName", s.breakerName());
+    e.put("state", s.state().name());
+    e.put("totalCalls", s.totalCalls());
+    e.put("totalFailures", s.totalFailures());
+    e.put("totalSuccesses", s.totalSuccesses());
+    e.put("totalTimeouts", s.totalTimeouts());
+    e.put("averageResponseTime", s.averageResponseTime().toNanos() / 1e6);
+    e.put("failureRate", s.failureRate());
+    e.put("successRate", s.successRate());
+    e.put("totalRejections", s.totalRejections());
+    e.put("totalIgnored", s.totalIgnored());
+    e.put("windowCalls", s.windowCalls());
+    e.put("windowFailures", s.windowFailures());
+    e.put("windowSlowCalls", s.windowSlowCalls());
+    e.put("windowFailureRate", s.windowFailureRate());
+    e.put("windowSlowCallRate", s.windowSlowCallRate());
+    return e;
+  }
+
+  /**
+   * Reports every {@code interval}, starting one interval from now, on a daemon thread. A report
+   * that fails is logged and the schedule goes on.
+   *
+   * @throws IllegalStateException if already started or closed
+   * @throws IllegalArgumentException if {@code interval} is not positive
+   */
+  public synchronized void start(Duration interval) {
+    if (interval.isNegative() || interval.isZero()) {
+      throw new IllegalArgumentException("interval must be > 0, was " + interval);
+    }
+    if (closed) {
+      throw new IllegalStateException("the monitor is closed");
+    }
+    if (scheduler != null) {
+      throw new IllegalStateException("the monitor is already started");
+    }
+    scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "breakwater-monitor");
+      t.setDaemon(true);
+      return t;
+    });
+    long nanos = interval.toNanos();
+    scheduler.scheduleAtFixedRate(this::reportSafely, nanos, nanos, TimeUnit.NANOSECONDS);
+  }
+
+  private void reportSafely() {
+    try {
+      reportMetrics();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Failed to report circuit breaker metrics; will try again next interval", e);
+    }
+  }
+
+  /**
+   * Stops the schedule. When it returns, no further report will run (one already running is
+   * waited for, up to 10 s). Does not close the metric streamer. Idempotent.
+   */
+  @Override
+  public synchronized void close() {
+    closed = true;
+    if (scheduler == null) {
+      return;
+    }
+    scheduler.shutdownNow();
+    try {
+      if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
+        LOG.log(Level.WARNING, "a circuit breaker report did not finish within 10 s of close()");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "CircuitBreakerMonitor{breakers=" + registry.all().size() + ", common=" + common.keySet() + "}";
+  }
+
+  /** Builds a {@link CircuitBreakerMonitor}. Not thread-safe. */
+  public static final class Builder {
+    private final CircuitBreakerRegistry registry;
+    private final MetricStreamer metrics;
+    private final Map<String, Object> common = new LinkedHashMap<>();
+    private Clock clock = Clock.systemUTC();
+
+    private Builder(CircuitBreakerRegistry registry, MetricStreamer metrics) {
+      this.registry = registry;
+      this.metrics = metrics;
+    }
+
+    /**
+     * Adds an attribute to every report, such as the service name or host.
+     *
+     * @throws IllegalArgumentException if the name is one of the report's own attributes or the
+     *     value is not a string, number or boolean
+     */
+    public Builder attribute(String name, Object value) {
+      checkAttribute(name, value);
+      common.put(name, value);
+      return this;
+    }
+
+    static void checkAttribute(String name, Object value) {
+      Objects.requireNonNull(name, "name");
+      if (RESERVED.contains(name)) {
+        throw new IllegalArgumentException("attribute '" + name + "' is set by the monitor itself");
+      }
+      if (!(value instanceof String || value instanceof Number || value instanceof Boolean)) {
+        throw new IllegalArgumentException("attribute '" + name
+            + "' must be a string, number or boolean, was " + (value == null ? "null" : value.getClass().getName()));
+      }
+    }
+
+    /**
+     * Sets the wall clock for the reports' {@code timestamp} (default UTC system clock).
+     *
+     * @throws NullPointerException if {@code clock} is null
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Builds the monitor (not yet started). */
+    public CircuitBreakerMonitor build() {
+      return new CircuitBreakerMonitor(this);
+    }
+
+    private static final java.util.Set<String> RESERVED = java.util.Set.of("eventType", "timestamp",
+        "breakerName", "state", "totalCalls", "totalFailures", "totalSuccesses", "totalTimeouts",
+        "averageResponseTime", "failureRate", "successRate", "totalRejections", "totalIgnored",
+        "windowCalls", "windowFailures", "windowSlowCalls", "windowFailureRate", "windowSlowCallRate");
+  }
+}

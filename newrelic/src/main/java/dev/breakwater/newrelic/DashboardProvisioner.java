@@ -1,0 +1,154 @@
+package dev.breakwater.newrelic;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Creates a dashboard in a New Relic account through NerdGraph, or updates it if the account
+ * already has a dashboard of that name, so running it twice never makes a duplicate. Typed
+ * mutation {@code errors} (such as INVALID_INPUT) fail with their descriptions.
+ *
+ * <pre>{@code
+ * DashboardProvisioner.create(nerdGraph, DashboardDefinition.circuitBreakerHealth())
+ *     .provision(1234567);
+ * }</pre>
+ *
+ * <p>Thread-safe, but two concurrent provisions of one name may both create.
+ */
+public final class DashboardProvisioner {
+  /** The NerdGraph mutation that creates a dashboard. */
+  public static final String CREATE_MUTATION = "mutation($accountId: Int!, $dashboard: DashboardInput!) {"
+      + " dashboardCreate(accountId: $accountId, dashboard: $dashboard) {"
+      + " entityResult { guid name accountId } errors { description type } } }";
+  /** The NerdGraph mutation that replaces a dashboard. */
+  public static final String UPDATE_MUTATION = "mutation($guid: EntityGuid!, $dashboard: DashboardInput!) {"
+      + " dashboardUpdate(guid: $guid, dashboard: $dashboard) {"
+      + " entityResult { guid name } errors { description type } } }";
+  static final String SEARCH_QUERY = "query($query: String!, $cursor: String) { actor {"
+      + " entitySearch(query: $query) { results(cursor: $cursor) { nextCursor entities {"
+      + " guid name accountId ... on DashboardEntityOutline { dashboardParentGuid } } } } } }";
+  private static final int MAX_SEARCH_PAGES = 25;
+  private static final System.Logger LOG = System.getLogger("dev.breakwater.newrelic.DashboardProvisioner");
+
+  private final NerdGraphClient nerdGraph;
+  private final DashboardDefinition definition;
+
+  private DashboardProvisioner(NerdGraphClient nerdGraph, DashboardDefinition definition) {
+    this.nerdGraph = nerdGraph;
+    this.definition = definition;
+  }
+
+  /**
+   * Creates a provisioner of {@code definition}.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public static DashboardProvisioner create(NerdGraphClient nerdGraph, DashboardDefinition definition) {
+    return new DashboardProvisioner(Objects.requireNonNull(nerdGraph, "nerdGraph"),
+        Objects.requireNonNull(definition, "definition"));
+  }
+
+  /** What {@link #provision} did. */
+  public enum Action { CREATED, UPDATED }
+
+  /**
+   * The outcome of a provisioning.
+   *
+   * @param guid the dashboard's entity guid
+   * @param name the dashboard's name
+   * @param action whether it was created or updated
+   */
+  public record Result(String guid, String name, Action action) {}
+
+  /**
+   * Creates the dashboard in {@code accountId}, or updates the one of the same name there.
+   *
+   * @throws DashboardProvisioningException if NerdGraph returned typed errors
+   * @throws NerdGraphException if a request failed
+   * @throws dev.breakwater.CallNotPermittedException if the NerdGraph circuit is open
+   * @throws IllegalArgumentException if the definition breaks a documented limit
+   */
+  public Result provision(long accountId) {
+    ObjectNode input = definition.toDashboardInput(accountId);
+    List<String> existing = findByName(accountId, definition.name());
+    if (existing.size() > 1) {
+      LOG.log(Level.WARNING, "account {0} has {1} dashboards named ''{2}''; updating {3}",
+          accountId, existing.size(), definition.name(), existing.get(0));
+    }
+    if (existing.isEmpty()) {
+      JsonNode result = nerdGraph.query(CREATE_MUTATION, Map.of("accountId", accountId, "dashboard", input))
+          .path("dashboardCreate");
+      return result(result, Action.CREATED);
+    }
+    JsonNode result = nerdGraph.query(UPDATE_MUTATION, Map.of("guid", existing.get(0), "dashboard", input))
+        .path("dashboardUpdate");
+    return result(result, Action.UPDATED);
+  }
+
+  /**
+   * The create mutation and its variables, as {@code provision} would send them for a new
+   * dashboard; for dry runs. Sends nothing.
+   */
+  public static Map<String, Object> createRequest(DashboardDefinition definition, long accountId) {
+    Map<String, Object> request = new LinkedHashMap<>();
+    request.put("query", CREATE_MUTATION);
+    request.put("variables", Map.of("accountId", accountId, "dashboard", definition.toDashboardInput(accountId)));
+    return request;
+  }
+
+  private Result result(JsonNode result, Action action) {
+    List<DashboardProvisioningException.Error> errors = new ArrayList<>();
+    for (JsonNode e : result.path("errors")) {
+      errors.add(new DashboardProvisioningException.Error(e.path("type").asText(""),
+          e.path("description").asText("")));
+    }
+    if (!errors.isEmpty()) {
+      throw new DashboardProvisioningException(action == Action.CREATED ? "dashboardCreate" : "dashboardUpdate",
+          errors);
+    }
+    JsonNode entity = result.path("entityResult");
+    if (!entity.hasNonNull("guid")) {
+      throw new NerdGraphException("NerdGraph returned neither a dashboard nor errors", 200, false,
+          List.of(), result, null);
+    }
+    return new Result(entity.path("guid").asText(), entity.path("name").asText(), action);
+  }
+
+  /** Guids of the account's dashboards with exactly this name (pages excluded), oldest search hit first. */
+  List<String> findByName(long accountId, String name) {
+    String query = "type = 'DASHBOARD' AND name = '" + name.replace("\\", "\\\\").replace("'", "\\'")
+        + "' AND accountId = " + accountId;
+    List<String> guids = new ArrayList<>();
+    String cursor = null;
+    for (int page = 0; page < MAX_SEARCH_PAGES; page++) {
+      Map<String, Object> variables = new LinkedHashMap<>();
+      variables.put("query", query);
+      variables.put("cursor", cursor);
+      JsonNode results = nerdGraph.query(SEARCH_QUERY, variables)
+          .path("actor").path("entitySearch").path("results");
+      for (JsonNode e : results.path("entities")) {
+        boolean isPage = e.hasNonNull("dashboardParentGuid");
+        if (!isPage && name.equals(e.path("name").asText()) && e.path("accountId").asLong() == accountId) {
+          guids.add(e.path("guid").asText());
+        }
+      }
+      JsonNode next = results.path("nextCursor");
+      if (!next.isTextual() || next.asText().isEmpty()) {
+        break;
+      }
+      cursor = next.asText();
+    }
+    return guids;
+  }
+
+  @Override
+  public String toString() {
+    return "DashboardProvisioner{" + definition.name() + "}";
+  }
+}
