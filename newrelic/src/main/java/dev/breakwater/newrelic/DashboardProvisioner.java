@@ -98,7 +98,10 @@ public final class DashboardProvisioner {
   public static Map<String, Object> createRequest(DashboardDefinition definition, long accountId) {
     Map<String, Object> request = new LinkedHashMap<>();
     request.put("query", CREATE_MUTATION);
-    request.put("variables", Map.of("accountId", accountId, "dashboard", definition.toDashboardInput(accountId)));
+    Map<String, Object> variables = new LinkedHashMap<>();
+    variables.put("accountId", accountId);
+    variables.put("dashboard", definition.toDashboardInput(accountId));
+    request.put("variables", variables);
     return request;
   }
 

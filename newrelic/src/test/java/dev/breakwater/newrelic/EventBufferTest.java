@@ -40,7 +40,7 @@ class EventBufferTest {
     assertThat(b.offer(event(2), 10, OverflowPolicy.DROP_NEWEST, NO_WAIT)).isTrue();
     assertThat(b.offer(event(3), 10, OverflowPolicy.DROP_NEWEST, NO_WAIT)).isFalse();
     assertThat(b.stats().droppedOverflow()).isEqualTo(1);
-    assertThat(b.take(10, 0, 0)).extracting(e -> e.event().get("id")).containsExactly(1, 2);
+    assertThat(b.take(10, 0, 0)).extracting(e -> (Object) e.event().get("id")).containsExactly(1, 2);
     assertBalanced(b);
   }
 
@@ -51,11 +51,11 @@ class EventBufferTest {
     b.offer(event(2), 10, OverflowPolicy.DROP_OLDEST, NO_WAIT);
     assertThat(b.offer(event(3), 10, OverflowPolicy.DROP_OLDEST, NO_WAIT)).isTrue();
     List<EventBuffer.Entry> inFlight = b.take(1, 0, 0);
-    assertThat(inFlight).extracting(e -> e.event().get("id")).containsExactly(2);
+    assertThat(inFlight).extracting(e -> (Object) e.event().get("id")).containsExactly(2);
     assertThat(b.offer(event(4), 10, OverflowPolicy.DROP_OLDEST, NO_WAIT)).isTrue(); // evicts 3
     assertThat(b.offer(event(5), 10, OverflowPolicy.DROP_OLDEST, NO_WAIT)).isTrue(); // evicts 4
     b.resolve(inFlight, delivered(inFlight));
-    assertThat(b.take(10, 0, 0)).extracting(e -> e.event().get("id")).containsExactly(5);
+    assertThat(b.take(10, 0, 0)).extracting(e -> (Object) e.event().get("id")).containsExactly(5);
     assertThat(b.stats().droppedOverflow()).isEqualTo(3);
     assertBalanced(b);
   }
@@ -100,7 +100,7 @@ class EventBufferTest {
     List<EventBuffer.Entry> first = b.take(3, 0, 0);
     b.offer(event(6), 10, OverflowPolicy.DROP_NEWEST, NO_WAIT);
     b.resolve(first, undelivered(first));
-    assertThat(b.take(10, 0, 0)).extracting(e -> e.event().get("id")).containsExactly(1, 2, 3, 4, 5, 6);
+    assertThat(b.take(10, 0, 0)).extracting(e -> (Object) e.event().get("id")).containsExactly(1, 2, 3, 4, 5, 6);
     assertThat(b.stats().retries()).isEqualTo(1);
     assertBalanced(b);
   }
