@@ -27,7 +27,7 @@ final class DashboardOperations {
       return GraphQl.missingVariable("accountId", "Int!", path);
     }
     if (account.get() != accountId) {
-      return GraphQl.errorBody(Optional.of(GraphQl.data(path, NullNode.getInstance())),
+      return GraphQl.errorBody(Optional.of(GraphQl.nest(path, NullNode.getInstance())),
           "Account " + account.get() + " is not accessible with this API key", GraphQl.FORBIDDEN,
           path);
     }

@@ -39,12 +39,19 @@ final class GraphQl {
   /** Returns {@code {"data": {...}}} with {@code value} at {@code path}. */
   static ObjectNode data(List<String> path, JsonNode value) {
     ObjectNode body = Json.object();
-    ObjectNode node = body.putObject("data");
+    body.set("data", nest(path, value));
+    return body;
+  }
+
+  /** Returns nested objects along {@code path} with {@code value} at the end. */
+  static ObjectNode nest(List<String> path, JsonNode value) {
+    ObjectNode root = Json.object();
+    ObjectNode node = root;
     for (int i = 0; i < path.size() - 1; i++) {
       node = node.putObject(path.get(i));
     }
     node.set(path.get(path.size() - 1), value);
-    return body;
+    return root;
   }
 
   /** The error for a variable the operation needs but did not get, in the right type. */

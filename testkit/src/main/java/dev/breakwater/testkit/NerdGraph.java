@@ -106,7 +106,7 @@ final class NerdGraph implements ApiHandler {
     }
     if (account.get() != accountId) {
       List<String> accountPath = List.of("actor", "account");
-      return GraphQl.errorBody(Optional.of(GraphQl.data(accountPath, NullNode.getInstance())),
+      return GraphQl.errorBody(Optional.of(GraphQl.nest(accountPath, NullNode.getInstance())),
           "Account " + account.get() + " is not accessible with this API key", GraphQl.FORBIDDEN,
           accountPath);
     }
@@ -114,7 +114,7 @@ final class NerdGraph implements ApiHandler {
       List<?> rows = Nrql.run(nrql.get(), received.storedEvents(), clock.millis());
       return GraphQl.data(path, Json.object().set("results", Json.toTree(rows)));
     } catch (NrqlSyntaxException e) {
-      return GraphQl.errorBody(Optional.of(GraphQl.data(path, NullNode.getInstance())),
+      return GraphQl.errorBody(Optional.of(GraphQl.nest(path, NullNode.getInstance())),
           "NRQL Syntax Error: " + e.getMessage(), GraphQl.INVALID_INPUT, path);
     }
   }
