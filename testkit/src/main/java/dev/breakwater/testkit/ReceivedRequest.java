@@ -3,10 +3,12 @@ package dev.breakwater.testkit;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * One HTTP request that {@link FakeNewRelic} received on one of its APIs, with the status it
@@ -40,7 +42,8 @@ public record ReceivedRequest(Api api, String method, String path,
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(body, "body");
     TreeMap<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    Objects.requireNonNull(headers, "headers").forEach((k, v) -> copy.put(k, List.copyOf(v)));
+    Objects.requireNonNull(headers, "headers").forEach((k, v) -> copy.merge(k, List.copyOf(v),
+        (a, b) -> Stream.concat(a.stream(), b.stream()).toList()));
     headers = Collections.unmodifiableMap(copy);
     rawBody = Objects.requireNonNull(rawBody, "rawBody").clone();
   }
@@ -87,7 +90,10 @@ public record ReceivedRequest(Api api, String method, String path,
 
   @Override
   public int hashCode() {
-    return Objects.hash(api, method, path, headers, Arrays.hashCode(rawBody), body, status,
+    int headersHash = headers.entrySet().stream()
+        .mapToInt(e -> e.getKey().toLowerCase(Locale.ROOT).hashCode() ^ e.getValue().hashCode())
+        .sum(); // the map's own hashCode would depend on the names' case, which equals ignores
+    return Objects.hash(api, method, path, headersHash, Arrays.hashCode(rawBody), body, status,
         receivedAtNanos);
   }
 
