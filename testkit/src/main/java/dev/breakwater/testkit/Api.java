@@ -6,7 +6,10 @@ package dev.breakwater.testkit;
  * and thread-safe.
  */
 public enum Api {
-  /** The Event API: {@code POST /v1/accounts/{accountId}/events} and {@code /v1/accounts/events}. */
+  /**
+   * The Event API: {@code POST /v1/accounts/{accountId}/events} and
+   * {@code POST /v1/accounts/events}.
+   */
   EVENTS,
   /** The Metric API: {@code POST /metric/v1}. */
   METRICS,

@@ -76,8 +76,9 @@ final class Dashboards {
     List<Entity> entities = new ArrayList<>();
     if (pages.size() > 1) {
       for (JsonNode page : pages) {
-        entities.add(new Entity(newGuid(d.accountId()), d.name() + " / " + page.path("name").asText(),
-            d.accountId(), d.guid(), permissions(d)));
+        String name = d.name() + " / " + page.path("name").asText();
+        entities.add(new Entity(newGuid(d.accountId()), name, d.accountId(), d.guid(),
+            permissions(d)));
       }
     }
     return List.copyOf(entities);

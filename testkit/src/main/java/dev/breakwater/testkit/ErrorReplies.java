@@ -35,7 +35,8 @@ final class ErrorReplies {
     if (status == 204 || status == 304) {
       return new Reply(status, new byte[0], Map.of());
     }
-    return of(api, status, REASONS.getOrDefault(status, "HTTP " + status) + " (FakeNewRelic fault)");
+    String reason = REASONS.getOrDefault(status, "HTTP " + status);
+    return of(api, status, reason + " (FakeNewRelic fault)");
   }
 
   /** NerdGraph's answer to a missing or wrong user key, verbatim. */

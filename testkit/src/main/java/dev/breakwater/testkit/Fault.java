@@ -43,9 +43,9 @@ public final class Fault {
 
   /**
    * Answers with an HTTP status and a plausible body for the API: for the Event API
-   * {@code {"success":false,"error":...}}, for the Metric API {@code {"requestId":...,"error":...}},
-   * for NerdGraph {@code {"errors":[{"message":...}]}} (for 401, New Relic's exact
-   * {@code BAD_API_KEY} body). 204 and 304 are sent without a body.
+   * {@code {"success":false,"error":...}}, for the Metric API
+   * {@code {"requestId":...,"error":...}}, for NerdGraph {@code {"errors":[{"message":...}]}}
+   * (for 401, New Relic's exact {@code BAD_API_KEY} body). 204 and 304 are sent without a body.
    *
    * @param code the HTTP status
    * @return the fault

@@ -135,12 +135,14 @@ public final class FaultSchedule {
     Pending head = r.next.peek();
     if (head != null) {
       int total = r.next.stream().mapToInt(p -> p.remaining).sum();
-      return Optional.of(head.fault + " (next " + total + (total == 1 ? " request)" : " requests)"));
+      String requests = total == 1 ? " request)" : " requests)";
+      return Optional.of(head.fault + " (next " + total + requests);
     }
     Optional<Window> window = currentWindow(r);
     if (window.isPresent()) {
       Window w = window.get();
-      return Optional.of(w.fault + " (from " + seconds(w.from) + " until " + seconds(w.until) + ")");
+      return Optional.of(w.fault + " (from " + seconds(w.from) + " until " + seconds(w.until)
+          + ")");
     }
     return Optional.ofNullable(r.always).map(f -> f + " (always)");
   }

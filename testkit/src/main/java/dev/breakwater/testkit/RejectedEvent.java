@@ -24,7 +24,8 @@ public record RejectedEvent(Map<String, Object> event, String reason) {
    * @throws NullPointerException if an argument is null
    */
   public RejectedEvent {
-    event = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(event, "event")));
+    event = Collections.unmodifiableMap(
+        new LinkedHashMap<>(Objects.requireNonNull(event, "event")));
     Objects.requireNonNull(reason, "reason");
   }
 }

@@ -40,7 +40,8 @@ class DashboardTest {
   }
 
   static ObjectNode dashboard(String name, String... pages) {
-    ObjectNode d = MAPPER.createObjectNode().put("name", name).put("permissions", "PUBLIC_READ_WRITE");
+    ObjectNode d = MAPPER.createObjectNode().put("name", name)
+        .put("permissions", "PUBLIC_READ_WRITE");
     for (String page : pages) {
       ObjectNode widget = d.withArray("pages").addObject().put("name", page)
           .putArray("widgets").addObject().put("title", "Open circuits");

@@ -92,7 +92,8 @@ class EventApiTest {
     assertThat(json(response).get("success").asBoolean()).isFalse();
     assertThat(json(response).get("error").asText()).isNotBlank();
     assertThat(fake.events()).isEmpty();
-    assertThat(fake.requests()).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(403));
+    assertThat(fake.requests()).singleElement()
+        .satisfies(r -> assertThat(r.status()).isEqualTo(403));
   }
 
   @Test
@@ -171,12 +172,13 @@ class EventApiTest {
       "reserved MetricRaw | {\"eventType\":\"MetricRaw\"} | reserved",
       "reserved Metric digits | {\"eventType\":\"Metric2x\"} | reserved",
       "reserved Public_ | {\"eventType\":\"Public_Thing\"} | reserved",
-      "object value | {\"eventType\":\"A\",\"o\":{\"x\":1}} | 'o' must be a string, number or boolean",
-      "array value | {\"eventType\":\"A\",\"l\":[1]} | 'l' must be a string, number or boolean",
-      "null value | {\"eventType\":\"A\",\"n\":null} | 'n' must be a string, number or boolean",
+      "object value | {\"eventType\":\"A\",\"o\":{\"x\":1}} | attribute 'o' must be a string",
+      "array value | {\"eventType\":\"A\",\"l\":[1]} | attribute 'l' must be a string",
+      "null value | {\"eventType\":\"A\",\"n\":null} | attribute 'n' must be a string",
       "decimal timestamp | {\"eventType\":\"A\",\"timestamp\":1.5} | timestamp must be an integer",
       "timestamp 25 h old | {\"eventType\":\"A\",\"timestamp\":1699910000000} | more than 24 h",
-      "seconds timestamp 25 h ahead | {\"eventType\":\"A\",\"timestamp\":1700090000} | more than 24 h"})
+      "seconds timestamp 25 h ahead | {\"eventType\":\"A\",\"timestamp\":1700090000}"
+          + " | more than 24 h"})
   void rejectsInvalidEventsButKeepsTheValidOnes(String why, String event, String reason)
       throws Exception {
     HttpResponse<String> response = post(fake.eventApiUrl(), PATH,

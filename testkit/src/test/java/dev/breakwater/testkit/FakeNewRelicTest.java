@@ -57,7 +57,8 @@ class FakeNewRelicTest {
   @Test
   void builderRejectsBadValuesNamingThem() {
     assertThatThrownBy(() -> FakeNewRelic.builder().accountId(0))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("accountId must be positive, was 0");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("accountId must be positive, was 0");
     assertThatThrownBy(() -> FakeNewRelic.builder().licenseKey(" "))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("licenseKey");
     assertThatThrownBy(() -> FakeNewRelic.builder().userKey(null))
@@ -111,7 +112,8 @@ class FakeNewRelicTest {
 
   @Test
   void eventsCanBeFilteredByType() throws Exception {
-    sendEvents("[{\"eventType\":\"A\",\"n\":1},{\"eventType\":\"B\"},{\"eventType\":\"A\",\"n\":2}]");
+    sendEvents("[{\"eventType\":\"A\",\"n\":1},{\"eventType\":\"B\"},"
+        + "{\"eventType\":\"A\",\"n\":2}]");
 
     assertThat(fake.events("A")).extracting(e -> e.get("n")).containsExactly(1, 2);
     assertThat(fake.events("C")).isEmpty();

@@ -169,7 +169,8 @@ class FaultInjectionTest {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(json(response)).isEqualTo(new ObjectMapper().readTree("{\"data\":null,"
         + "\"errors\":[{\"message\":\"NRDB query duration exceeded the set timeout\","
-        + "\"path\":[\"actor\",\"account\",\"nrql\"],\"extensions\":{\"errorClass\":\"TIMEOUT\"}}]}"));
+        + "\"path\":[\"actor\",\"account\",\"nrql\"],"
+        + "\"extensions\":{\"errorClass\":\"TIMEOUT\"}}]}"));
     assertThat(sendNrql().statusCode()).isEqualTo(200);
     assertThat(json(sendNrql()).has("errors")).isFalse();
   }
@@ -195,7 +196,8 @@ class FaultInjectionTest {
     assertThat(sendEvent().statusCode()).isEqualTo(500);
     assertThat(sendEvent().statusCode()).isEqualTo(503);
     ticker.advance(Duration.ofSeconds(10));
-    assertThat(fake.faults().describeCurrent(Api.EVENTS)).contains("HTTP 429 (from 10 s until 20 s)");
+    assertThat(fake.faults().describeCurrent(Api.EVENTS))
+        .contains("HTTP 429 (from 10 s until 20 s)");
     assertThat(sendEvent().statusCode()).isEqualTo(429);
     fake.faults().next(Api.EVENTS, 1, Fault.status(400));
     assertThat(sendEvent().statusCode()).isEqualTo(400);

@@ -31,7 +31,8 @@ class FaultTest {
   void isAValue() {
     assertThat(Fault.status(503)).isEqualTo(Fault.status(503)).hasSameHashCodeAs(Fault.status(503))
         .isNotEqualTo(Fault.status(502));
-    assertThat(Fault.latency(Duration.ofSeconds(1))).isEqualTo(Fault.latency(Duration.ofMillis(1000)));
+    assertThat(Fault.latency(Duration.ofSeconds(1)))
+        .isEqualTo(Fault.latency(Duration.ofMillis(1000)));
     assertThat(Fault.graphQlError("A", "m")).isNotEqualTo(Fault.graphQlError("B", "m"));
   }
 

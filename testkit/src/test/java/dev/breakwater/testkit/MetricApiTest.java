@@ -20,7 +20,8 @@ class MetricApiTest {
   private static final long NOW = 1_700_000_000_000L;
   private static final String SDK_PAYLOAD = "[{\"common\":{\"attributes\":{\"app\":\"breakwater\","
       + "\"queue\":\"common\"}},\"metrics\":["
-      + "{\"name\":\"bw.queue.depth\",\"type\":\"gauge\",\"value\":42.0,\"timestamp\":1700000000123,"
+      + "{\"name\":\"bw.queue.depth\",\"type\":\"gauge\",\"value\":42.0,"
+      + "\"timestamp\":1700000000123,"
       + "\"attributes\":{\"queue\":\"q1\"}},"
       + "{\"name\":\"bw.requests\",\"type\":\"count\",\"value\":7.0,\"timestamp\":1700000000123,"
       + "\"interval.ms\":10000,\"attributes\":{\"code\":\"200\"}},"
@@ -99,7 +100,8 @@ class MetricApiTest {
       "malformed | [{\"metrics\": | not valid JSON",
       "missing metrics | [{\"common\":{}}] | [0].metrics must be an array",
       "missing name | [{\"metrics\":[{\"value\":1}]}] | [0].metrics[0].name",
-      "unknown type | [{\"metrics\":[{\"name\":\"m\",\"type\":\"histogram\",\"value\":1}]}] | .type",
+      "unknown type | [{\"metrics\":[{\"name\":\"m\",\"type\":\"histogram\","
+          + "\"value\":1}]}] | .type",
       "string value | [{\"metrics\":[{\"name\":\"m\",\"value\":\"1\"}]}] | .value must be a number",
       "count without interval | [{\"metrics\":[{\"name\":\"m\",\"type\":\"count\",\"value\":1}]}]"
           + " | interval.ms is required for a count",

@@ -117,7 +117,8 @@ class NerdGraphTest {
 
     assertThat(response.statusCode()).isEqualTo(401);
     assertThat(json(response)).isEqualTo(MAPPER.readTree("{\"errors\":[{\"message\":"
-        + "\"Bad API Key or no API Key provided\",\"extensions\":{\"error_code\":\"BAD_API_KEY\"}}]}"));
+        + "\"Bad API Key or no API Key provided\","
+        + "\"extensions\":{\"error_code\":\"BAD_API_KEY\"}}]}"));
   }
 
   @Test
