@@ -185,14 +185,6 @@ public final class FaultSchedule {
     return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
   }
 
-  private static long saturatedNanos(Duration d) {
-    try {
-      return d.toNanos();
-    } catch (ArithmeticException tooLong) {
-      return Long.MAX_VALUE;
-    }
-  }
-
   /** The rules for one API. Guarded by the schedule's lock. */
   private static final class Rules {
     final ArrayDeque<Pending> next = new ArrayDeque<>();
@@ -214,7 +206,8 @@ public final class FaultSchedule {
   /** A {@code during} window, relative to the fake's start. */
   private record Window(Duration from, Duration until, Fault fault) {
     boolean contains(long elapsedNanos) {
-      return elapsedNanos >= saturatedNanos(from) && elapsedNanos < saturatedNanos(until);
+      return elapsedNanos >= Durations.saturatedNanos(from)
+          && elapsedNanos < Durations.saturatedNanos(until);
     }
   }
 }

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -95,7 +94,9 @@ final class Received {
     if (timeout.isNegative()) {
       throw new IllegalArgumentException("timeout must not be negative, was " + timeout);
     }
-    long deadline = System.nanoTime() + saturatedNanos(timeout);
+    // capped so that adding it to nanoTime() cannot overflow; a century is still forever here
+    long deadline = System.nanoTime() + Math.min(Durations.saturatedNanos(timeout),
+        Long.MAX_VALUE / 4);
     while (true) {
       long seen = read(() -> version);
       if (condition.test(snapshot.get())) {
@@ -133,14 +134,6 @@ final class Received {
       return reader.get();
     } finally {
       lock.unlock();
-    }
-  }
-
-  private static long saturatedNanos(Duration d) {
-    try {
-      return d.toNanos();
-    } catch (ArithmeticException tooLong) {
-      return Long.MAX_VALUE / 2;
     }
   }
 

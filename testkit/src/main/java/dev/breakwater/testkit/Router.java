@@ -76,7 +76,7 @@ final class Router implements HttpHandler {
   private Reply faulted(Incoming request, Fault fault) throws InterruptedException {
     return switch (fault.kind()) {
       case LATENCY -> {
-        TimeUnit.NANOSECONDS.sleep(fault.delay().toNanos());
+        TimeUnit.NANOSECONDS.sleep(Durations.saturatedNanos(fault.delay()));
         yield answer(request);
       }
       case STATUS -> {
