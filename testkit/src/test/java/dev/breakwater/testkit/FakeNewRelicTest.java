@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -99,6 +101,19 @@ class FakeNewRelicTest {
     assertThat(metrics.headers().get("content-type")).containsExactly("application/json");
     assertThat(metrics.header("X-Absent")).isEmpty();
     assertThat(fake.requests(Api.NERDGRAPH)).isEmpty();
+  }
+
+  @Test
+  void servesADefaultClientThatOffersAnHttp2Upgrade() throws Exception {
+    HttpClient http2 = HttpClient.newHttpClient();
+
+    HttpResponse<String> response = http2.send(Http.request(fake.eventApiUrl(), EVENTS,
+        "[{\"eventType\":\"A\"}]".getBytes(StandardCharsets.UTF_8), "Api-Key",
+        fake.licenseKey()), HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
+    assertThat(fake.events()).hasSize(1);
   }
 
   @Test
