@@ -28,6 +28,12 @@ public record ReceivedMetric(String name, String type, JsonNode value, long time
   /**
    * Copies the value and attributes.
    *
+   * @param name the {@link #name()} component
+   * @param type the {@link #type()} component
+   * @param value the {@link #value()} component
+   * @param timestamp the {@link #timestamp()} component
+   * @param intervalMs the {@link #intervalMs()} component
+   * @param attributes the {@link #attributes()} component
    * @throws NullPointerException if an argument other than {@code intervalMs} is null
    */
   public ReceivedMetric {

@@ -34,6 +34,14 @@ public record ReceivedRequest(Api api, String method, String path,
   /**
    * Copies the headers and body.
    *
+   * @param api the {@link #api()} component
+   * @param method the {@link #method()} component
+   * @param path the {@link #path()} component
+   * @param headers the {@link #headers()} component
+   * @param rawBody the {@link #rawBody()} component
+   * @param body the {@link #body()} component
+   * @param status the {@link #status()} component
+   * @param receivedAtNanos the {@link #receivedAtNanos()} component
    * @throws NullPointerException if an argument is null
    */
   public ReceivedRequest {

@@ -21,6 +21,8 @@ public record RejectedEvent(Map<String, Object> event, String reason) {
   /**
    * Copies the event into an unmodifiable map.
    *
+   * @param event the {@link #event()} component
+   * @param reason the {@link #reason()} component
    * @throws NullPointerException if an argument is null
    */
   public RejectedEvent {

@@ -17,6 +17,10 @@ public record StoredDashboard(String guid, long accountId, String name, JsonNode
   /**
    * Copies the input so later changes to the caller's tree do not leak in.
    *
+   * @param guid the {@link #guid()} component
+   * @param accountId the {@link #accountId()} component
+   * @param name the {@link #name()} component
+   * @param input the {@link #input()} component
    * @throws NullPointerException if {@code guid}, {@code name} or {@code input} is null
    */
   public StoredDashboard {
