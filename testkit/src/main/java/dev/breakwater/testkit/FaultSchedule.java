@@ -134,14 +134,13 @@ public final class FaultSchedule {
     Rules r = rules.get(Objects.requireNonNull(api, "api"));
     Pending head = r.next.peek();
     if (head != null) {
-      int total = r.next.stream().mapToInt(p -> p.remaining).sum();
-      String requests = total == 1 ? " request)" : " requests)";
-      return Optional.of(head.fault + " (next " + total + requests);
+      String requests = head.remaining == 1 ? " request)" : " requests)";
+      return Optional.of(head.fault + " (next " + head.remaining + requests);
     }
     Optional<Window> window = currentWindow(r);
     if (window.isPresent()) {
       Window w = window.get();
-      return Optional.of(w.fault + " (from " + seconds(w.from) + " until " + seconds(w.until)
+      return Optional.of(w.fault + " (from " + format(w.from) + " until " + format(w.until)
           + ")");
     }
     return Optional.ofNullable(r.always).map(f -> f + " (always)");
@@ -181,8 +180,8 @@ public final class FaultSchedule {
     }
   }
 
-  private static String seconds(Duration d) {
-    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+  private static String format(Duration d) {
+    return d.getNano() == 0 ? d.getSeconds() + " s" : d.toMillis() + " ms";
   }
 
   /** The rules for one API. Guarded by the schedule's lock. */

@@ -97,6 +97,16 @@ class FaultScheduleTest {
   }
 
   @Test
+  void describesOnlyTheHeadOfTheNextQueue() {
+    schedule.next(Api.EVENTS, 1, NEXT).next(Api.EVENTS, 3, Fault.dropConnection());
+
+    assertThat(schedule.describeCurrent(Api.EVENTS)).contains("HTTP 500 (next 1 request)");
+    schedule.take(Api.EVENTS);
+    assertThat(schedule.describeCurrent(Api.EVENTS))
+        .contains("dropped connection (next 3 requests)");
+  }
+
+  @Test
   void rejectsBadArgumentsNamingThem() {
     assertThatThrownBy(() -> schedule.next(Api.EVENTS, 0, NEXT))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("times must be at least 1, was 0");
