@@ -85,7 +85,8 @@ final class EventValidator {
       return null;
     }
     if (value instanceof Map || value instanceof Iterable || value.getClass().isArray()) {
-      return "attribute '" + name + "' is nested (" + value.getClass().getSimpleName()
+      String kind = value instanceof Map ? "a map" : value instanceof Iterable ? "a collection" : "an array";
+      return "attribute '" + name + "' is nested (" + kind
           + "); values must be strings, numbers or booleans";
     }
     return "attribute '" + name + "' is a " + value.getClass().getName()

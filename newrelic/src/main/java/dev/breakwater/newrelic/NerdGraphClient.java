@@ -156,6 +156,9 @@ public final class NerdGraphClient {
       permit.onFailure(new CallTimeoutException(breaker.name(), timeout, e));
       throw new NerdGraphException("NerdGraph did not answer within " + timeout, 0, true, List.of(),
           null, e);
+    } catch (HttpTransport.ResponseTooLargeException e) {
+      permit.release(); // the caller asked for too much; the service is fine
+      throw new NerdGraphException(e.getMessage(), 200, false, List.of(), null, e);
     } catch (IOException e) {
       permit.onFailure(e);
       throw new NerdGraphException("NerdGraph request failed: " + e.getClass().getSimpleName()
@@ -192,7 +195,7 @@ public final class NerdGraphClient {
     boolean transientFault = errors.stream()
         .anyMatch(e -> e.errorClass().map(TRANSIENT_CLASSES::contains).orElse(false));
     NerdGraphException failure = new NerdGraphException("NerdGraph returned " + errors.size()
-        + (errors.size() == 1 ? " error: " : " errors: ") + errors, status, transientFault, errors,
+        + (errors.size() == 1 ? " error: " : " errors: ") + join(errors), status, transientFault, errors,
         data, null);
     end(permit, transientFault, failure);
     throw failure;
@@ -210,7 +213,15 @@ public final class NerdGraphClient {
     String what = status == 200 ? "NerdGraph answered with a body that is not a GraphQL response"
         : status == 401 || status == 403 ? "NerdGraph refused the user key (HTTP " + status + ")"
         : "NerdGraph answered HTTP " + status;
-    return errors.isEmpty() ? what : what + ": " + errors;
+    return errors.isEmpty() ? what : what + ": " + join(errors);
+  }
+
+  private static String join(List<GraphQlError> errors) {
+    StringBuilder s = new StringBuilder();
+    for (GraphQlError e : errors) {
+      s.append(s.length() == 0 ? "" : "; ").append(e);
+    }
+    return s.toString();
   }
 
   private static List<GraphQlError> errors(JsonNode response) {

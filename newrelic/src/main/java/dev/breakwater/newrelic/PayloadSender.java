@@ -128,7 +128,7 @@ final class PayloadSender {
       return new Retry(backoff.delay(retryNumber), "timed out after " + breaker.config().timeout());
     } catch (IOException e) {
       permit.onFailure(new TransientFailureException(
-          "request " + requestId + " failed: " + e.getClass().getSimpleName(), 0, e));
+          "request " + requestId + " failed with an I/O error: " + e, 0, e));
       return new Retry(backoff.delay(retryNumber), "I/O error: " + e.getClass().getSimpleName());
     } catch (InterruptedException e) {
       permit.release();
