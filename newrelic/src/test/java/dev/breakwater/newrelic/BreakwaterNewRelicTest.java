@@ -1,0 +1,102 @@
+package dev.breakwater.newrelic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.breakwater.CircuitBreaker;
+import dev.breakwater.CircuitBreakerRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The composition root, wired against FakeNewRelic. */
+class BreakwaterNewRelicTest {
+  private static final Duration WAIT = Duration.ofSeconds(20);
+  private final Fixture f = new Fixture();
+
+  @AfterEach
+  void close() {
+    f.close();
+  }
+
+  private BreakwaterNewRelic.Builder wiring() {
+    return BreakwaterNewRelic.builder(f.config).registry(f.registry).serviceName("checkout")
+        .entityStreamer(b -> b.batching(100, Duration.ofMillis(10)))
+        .metricStreamer(b -> b.batching(100, Duration.ofMillis(10)));
+  }
+
+  @Test
+  void createsEachPartOnceAroundOneRegistry() {
+    try (BreakwaterNewRelic nr = wiring().reportInterval(null).build()) {
+      assertThat(nr.registry()).isSameAs(f.registry);
+      assertThat(nr.nerdGraph()).isSameAs(nr.nerdGraph());
+      assertThat(nr.entityStreamer().client()).isSameAs(nr.eventApi());
+      assertThat(f.registry.all()).extracting(CircuitBreaker::name)
+          .containsExactly("event-api", "nerdgraph-api");
+      assertThat(nr.nerdGraph().breaker()).isSameAs(f.registry.find("nerdgraph-api").orElseThrow());
+      assertThat(nr.toString()).doesNotContain(Canary.LICENSE_KEY, Canary.USER_KEY);
+    }
+  }
+
+  @Test
+  void closeStopsTheMonitorSendsALastReportAndFlushesEveryStreamer() {
+    BreakwaterNewRelic nr = wiring().reportInterval(Duration.ofHours(1)).build();
+    CircuitBreaker payments = nr.registry().breaker("payments");
+    for (int i = 0; i < 25; i++) {
+      nr.entityStreamer().offer(Map.of("eventType", "MessageQueueTopic", "id", i));
+    }
+    nr.close();
+    nr.close(); // idempotent
+    assertThat(f.fake.events("MessageQueueTopic")).hasSize(25);
+    assertThat(f.fake.events("CircuitBreakerMetric")).extracting(e -> e.get("breakerName"))
+        .contains("payments", "event-api", "nerdgraph-api");
+    assertThat(f.fake.events("CircuitBreakerMetric")).allSatisfy(e ->
+        assertThat(e).containsEntry("service", "checkout").containsKey("host"));
+    assertThat(payments.state().name()).isEqualTo("CLOSED");
+    assertThatThrownBy(() -> nr.entityStreamer().offer(Map.of("eventType", "Late")))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void theMonitorsEventsFeedTheGuidesThreeWidgets() throws Exception {
+    try (BreakwaterNewRelic nr = wiring().reportInterval(Duration.ofMillis(50)).build()) {
+      CircuitBreaker payments = nr.registry().breaker("payments");
+      payments.execute(() -> "ok");
+      assertThat(f.fake.awaitEvents(events -> events.stream()
+          .filter(e -> "payments".equals(e.get("breakerName"))).count() >= 2, WAIT)).isTrue();
+      NerdGraphClient nerdGraph = nr.nerdGraph();
+      long account = f.fake.accountId();
+      List<Map<String, Object>> states =
+          nerdGraph.nrql(account, "FROM CircuitBreakerMetric SELECT latest(state) FACET breakerName");
+      assertThat(states).anySatisfy(row ->
+          assertThat(row).containsEntry("breakerName", "payments").containsEntry("latest.state", "CLOSED"));
+      assertThat(nerdGraph.nrql(account,
+          "FROM CircuitBreakerMetric SELECT average(failureRate) FACET breakerName TIMESERIES"))
+          .anySatisfy(row -> assertThat(row).containsKeys("average.failureRate", "beginTimeSeconds"));
+      assertThat(nerdGraph.nrql(account,
+          "FROM CircuitBreakerMetric SELECT average(averageResponseTime) FACET breakerName TIMESERIES"))
+          .anySatisfy(row -> assertThat(row).containsKey("average.averageResponseTime"));
+    }
+  }
+
+  @Test
+  void provisionsTheDashboardInTheConfiguredAccount() {
+    try (BreakwaterNewRelic nr = wiring().reportInterval(null).build()) {
+      assertThat(nr.provisionDashboard().action()).isEqualTo(DashboardProvisioner.Action.CREATED);
+      assertThat(nr.provisionDashboard().action()).isEqualTo(DashboardProvisioner.Action.UPDATED);
+    }
+  }
+
+  @Test
+  void withoutAUserKeyThereIsNoNerdGraphClient() {
+    NewRelicConfig ingestOnly = NewRelicConfig.builder().accountId(f.fake.accountId())
+        .licenseKey(Canary.LICENSE_KEY).eventApiUrl(f.fake.eventApiUrl()).build();
+    try (BreakwaterNewRelic nr = BreakwaterNewRelic.builder(ingestOnly).registry(CircuitBreakerRegistry.create())
+        .reportInterval(null).build()) {
+      assertThatThrownBy(nr::nerdGraph).isInstanceOf(IllegalStateException.class)
+          .hasMessage("no NerdGraph client: the config has no user key (NEW_RELIC_API_KEY)");
+    }
+  }
+}
