@@ -80,6 +80,28 @@ public final class Fault {
   }
 
   /**
+   * Returns this status fault answered only after {@code delay}: a server that hangs, then
+   * fails (a gateway timeout, say). Unlike {@link #latency}, nothing is stored, so a client that
+   * gave up and retries cannot deliver twice.
+   *
+   * @param delay how long to wait before answering with the status
+   * @return a new fault
+   * @throws NullPointerException if {@code delay} is null
+   * @throws IllegalArgumentException if {@code delay} is negative
+   * @throws IllegalStateException if this is not a {@link #status(int)} fault
+   */
+  public Fault afterDelay(Duration delay) {
+    Objects.requireNonNull(delay, "delay");
+    if (delay.isNegative()) {
+      throw new IllegalArgumentException("delay must not be negative, was " + delay);
+    }
+    if (kind != Kind.STATUS) {
+      throw new IllegalStateException("afterDelay applies only to Fault.status(...), not to " + this);
+    }
+    return new Fault(kind, status, retryAfter, delay, null, null);
+  }
+
+  /**
    * Waits on the server before handling the request normally, simulating a slow server. Other
    * requests are served meanwhile.
    *
@@ -173,8 +195,9 @@ public final class Fault {
   @Override
   public String toString() {
     return switch (kind) {
-      case STATUS -> retryAfter == null ? "HTTP " + status
-          : "HTTP " + status + ", Retry-After: " + retryAfterSeconds() + " s";
+      case STATUS -> (delay.isZero() ? "" : "after " + delay.toMillis() + " ms, ")
+          + (retryAfter == null ? "HTTP " + status
+          : "HTTP " + status + ", Retry-After: " + retryAfterSeconds() + " s");
       case LATENCY -> "latency " + delay.toMillis() + " ms";
       case DROP_CONNECTION -> "dropped connection";
       case GRAPHQL_ERROR -> "GraphQL error " + errorClass + ": " + message;

@@ -80,6 +80,7 @@ final class Router implements HttpHandler {
         yield answer(request);
       }
       case STATUS -> {
+        TimeUnit.NANOSECONDS.sleep(Durations.saturatedNanos(fault.delay()));
         Reply reply = ErrorReplies.forStatus(request.api(), fault.status());
         long retryAfter = fault.retryAfterSeconds();
         yield retryAfter < 0 ? reply : reply.withHeader("Retry-After", Long.toString(retryAfter));

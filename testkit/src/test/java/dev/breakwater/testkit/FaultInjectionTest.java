@@ -67,6 +67,20 @@ class FaultInjectionTest {
   }
 
   @Test
+  void aStatusFaultAfterADelayHangsThenFailsAndStoresNothing() throws Exception {
+    fake.faults().next(Api.EVENTS, 1, Fault.status(504).afterDelay(Duration.ofMillis(50)));
+
+    HttpResponse<String> event = sendEvent();
+
+    assertThat(event.statusCode()).isEqualTo(504);
+    assertThat(fake.events()).isEmpty();
+    assertThat(Fault.status(504).afterDelay(Duration.ofSeconds(3)))
+        .hasToString("after 3000 ms, HTTP 504");
+    assertThatThrownBy(() -> Fault.latency(Duration.ZERO).afterDelay(Duration.ZERO))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
   void unauthorizedFaultOnNerdGraphSendsTheBadApiKeyBody() throws Exception {
     fake.faults().next(Api.NERDGRAPH, 1, Fault.status(401));
 
