@@ -283,7 +283,7 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
 
   void halfOpen(OpenState from) {
     transition(from, new HalfOpenState(from.failedTrials()),
-        "retry delay " + Duration.ofNanos(from.delayNanos()) + " passed");
+        "retry delay " + readable(from.delayNanos()) + " passed");
   }
 
   void close(HalfOpenState from, String reason) {
@@ -301,6 +301,15 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
       listeners.emit(new CircuitBreakerEvent.StateChanged(name, from.state(), to.state(), reason));
     }
     return true;
+  }
+
+  /** A delay for people: "750 ms", "5 s", "2.5 s". */
+  static String readable(long nanos) {
+    long millis = nanos / 1_000_000;
+    if (millis < 1_000) {
+      return millis + " ms";
+    }
+    return millis % 1_000 == 0 ? millis / 1_000 + " s" : String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
   }
 
   /** The open delay after {@code failedTrials} failed trials: backoff, cap, then jitter. */

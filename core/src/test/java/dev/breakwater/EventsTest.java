@@ -46,7 +46,7 @@ class EventsTest {
         new StateChanged("events", CircuitState.CLOSED, CircuitState.OPEN, "2 consecutive failures"));
     assertThat(events.get(4)).isEqualTo(new Rejected("events", CircuitState.OPEN));
     assertThat(events.get(5)).isEqualTo(new StateChanged("events", CircuitState.OPEN,
-        CircuitState.HALF_OPEN, "retry delay PT5S passed"));
+        CircuitState.HALF_OPEN, "retry delay 5 s passed"));
     assertThat(events.get(6)).isInstanceOfSatisfying(Ignored.class, e -> {
       assertThat(e.state()).isEqualTo(CircuitState.HALF_OPEN);
       assertThat(e.error()).containsInstanceOf(IllegalArgumentException.class);

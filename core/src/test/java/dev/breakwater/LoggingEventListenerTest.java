@@ -30,7 +30,7 @@ class LoggingEventListenerTest {
         "WARNING inventory call failed: boom",
         "WARNING inventory call failed: boom",
         "WARNING Circuit breaker 'inventory' opened (2 consecutive failures)",
-        "INFO Circuit breaker 'inventory' half-open: trying calls (retry delay PT5S passed)",
+        "INFO Circuit breaker 'inventory' half-open: trying calls (retry delay 5 s passed)",
         "DEBUG inventory call succeeded in 0ms",
         "INFO Circuit breaker 'inventory' closed (trial call succeeded)");
   }

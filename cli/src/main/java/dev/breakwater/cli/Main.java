@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "breakwater", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Circuit breakers that report to New Relic: run the demo, provision the dashboard.",
-    subcommands = {DashboardCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, DashboardCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -53,6 +53,9 @@ public final class Main implements Runnable {
     public <K> K create(Class<K> type) throws Exception {
       if (type == DashboardCommand.Create.class) {
         return type.cast(new DashboardCommand.Create(env));
+      }
+      if (type == DemoCommand.class) {
+        return type.cast(new DemoCommand(env));
       }
       return CommandLine.defaultFactory().create(type);
     }

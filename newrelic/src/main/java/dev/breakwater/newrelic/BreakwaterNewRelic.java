@@ -1,5 +1,6 @@
 package dev.breakwater.newrelic;
 
+import dev.breakwater.CircuitBreakerConfig;
 import dev.breakwater.CircuitBreakerRegistry;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
@@ -44,9 +45,11 @@ public final class BreakwaterNewRelic implements AutoCloseable {
     this.config = b.config;
     this.registry = b.registry;
     this.nerdGraph = config.hasUserKey()
-        ? NerdGraphClient.builder(config).registry(registry).httpClient(b.httpClient).build()
+        ? NerdGraphClient.builder(config).breaker(registry.breaker(b.nerdGraphBreaker))
+            .httpClient(b.httpClient).build()
         : null;
-    this.eventApi = EventApiClient.builder(config).registry(registry).httpClient(b.httpClient).build();
+    this.eventApi = b.eventApi.apply(EventApiClient.builder(config)
+        .breaker(registry.breaker(b.eventApiBreaker)).httpClient(b.httpClient)).build();
     this.entityStreamer = b.entityStreamer.apply(EntityStreamer.builder(eventApi)).build();
     this.metricStreamer = b.metricStreamer.apply(MetricStreamer.builder(eventApi)).build();
     CircuitBreakerMonitor.Builder monitorBuilder = CircuitBreakerMonitor.builder(registry, metricStreamer);
@@ -161,6 +164,9 @@ public final class BreakwaterNewRelic implements AutoCloseable {
     private HttpClient httpClient = HttpTransport.defaultClient();
     private Duration reportInterval = Duration.ofSeconds(60);
     private final Map<String, Object> attributes = new LinkedHashMap<>();
+    private CircuitBreakerConfig eventApiBreaker = EventApiClient.defaultBreakerConfig();
+    private CircuitBreakerConfig nerdGraphBreaker = NerdGraphClient.defaultBreakerConfig();
+    private java.util.function.UnaryOperator<EventApiClient.Builder> eventApi = b -> b;
     private java.util.function.UnaryOperator<EntityStreamer.Builder> entityStreamer = b -> b;
     private java.util.function.UnaryOperator<MetricStreamer.Builder> metricStreamer = b -> b;
 
@@ -216,6 +222,38 @@ public final class BreakwaterNewRelic implements AutoCloseable {
         throw new IllegalArgumentException("reportInterval must be > 0, was " + interval);
       }
       this.reportInterval = interval;
+      return this;
+    }
+
+    /**
+     * Configures the breaker that guards the Event API (default
+     * {@link EventApiClient#defaultBreakerConfig()}, the guide's {@code event-api}).
+     *
+     * @throws NullPointerException if {@code config} is null
+     */
+    public Builder eventApiBreaker(CircuitBreakerConfig config) {
+      this.eventApiBreaker = Objects.requireNonNull(config, "config");
+      return this;
+    }
+
+    /**
+     * Configures the breaker that guards NerdGraph (default
+     * {@link NerdGraphClient#defaultBreakerConfig()}, the guide's {@code nerdgraph-api}).
+     *
+     * @throws NullPointerException if {@code config} is null
+     */
+    public Builder nerdGraphBreaker(CircuitBreakerConfig config) {
+      this.nerdGraphBreaker = Objects.requireNonNull(config, "config");
+      return this;
+    }
+
+    /**
+     * Adjusts the Event API client's builder (retries, backoff, payload caps, ...).
+     *
+     * @throws NullPointerException if {@code customizer} is null
+     */
+    public Builder eventApi(java.util.function.UnaryOperator<EventApiClient.Builder> customizer) {
+      this.eventApi = Objects.requireNonNull(customizer, "customizer");
       return this;
     }
 
