@@ -49,6 +49,13 @@ class DemoTest {
     assertThat(html.getElementsByTagName("polyline").getLength()).isGreaterThanOrEqualTo(7);
     assertThat(Files.readString(report)).contains("Nothing lost")
         .doesNotContain("<script", "src=", "href=", "@import", "url("); // self-contained
+    HeadlessChromium.ifInstalled(chromium -> {
+      HeadlessChromium.Rendering r = chromium.render(report, dir.resolve("report.png"));
+      assertThat(r.exitCode()).as("chromium exit code; its log:%n%s", r.log()).isZero();
+      assertThat(r.dom()).contains("Breakwater demo report", "Nothing lost", "<svg");
+      assertThat(r.consoleErrors()).isEmpty();
+      assertThat(Files.size(dir.resolve("report.png"))).isGreaterThan(10_000);
+    });
   }
 
   @Test
