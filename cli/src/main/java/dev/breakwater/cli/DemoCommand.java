@@ -10,10 +10,12 @@ import picocli.CommandLine.Option;
 
 /** {@code breakwater demo}: a service riding out a New Relic outage, with nothing lost. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"Run the whole system end to end against an embedded fake New Relic that goes",
-        "healthy -> Event API 503s -> slow responses past the timeout -> 429 with Retry-After ->",
-        "NerdGraph errors -> healthy, while a producer streams message-queue entities and a poller",
-        "reads NRQL. Shows a live view, then a summary and an HTML report."},
+    description = {"Show a service riding out a New Relic outage, with nothing lost.",
+        "",
+        "Runs the whole system end to end against an embedded fake New Relic that goes healthy ->",
+        "Event API 503s -> slow responses past the timeout -> 429 with Retry-After -> NerdGraph",
+        "errors -> healthy, while a producer streams message-queue entities and a poller reads NRQL.",
+        "Shows a live view, then a summary and an HTML report."},
     footer = {"", "Exit codes: 0 nothing lost, 1 events lost or dropped (or the run failed), 2 usage error."})
 final class DemoCommand implements Callable<Integer> {
   private final Map<String, String> env;
