@@ -46,12 +46,13 @@ public final class Main {
     sizes.setUp();
     int bwBytes = sizes.breakwaterBytes().length;
     int sdkBytes = sizes.telemetrySdkBytes().length;
+    int[] levels = sizes.sizesByLevel();
     Map<String, Double> memory = new TreeMap<>();
     for (String library : List.of("breakwater", "resilience4j", "failsafe")) {
       memory.put(library, IdleMemoryProcess.measure(library));
     }
     String report = new ReportWriter(command, LocalDate.now().toString(), calls1, calls2, encoding,
-        bwBytes, sdkBytes, memory).write();
+        bwBytes, sdkBytes, levels, memory).write();
     Files.writeString(out, report, StandardCharsets.UTF_8);
     System.out.println(report);
   }

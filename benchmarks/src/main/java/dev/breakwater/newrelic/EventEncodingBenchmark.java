@@ -41,6 +41,7 @@ public class EventEncodingBenchmark {
   private EventBatchMarshaller marshaller;
   private BatchDataSender sdkSender;
   private Method sdkCompress;
+  private byte[] json;
 
   /** Representative events: an entity with a dozen string, number and boolean attributes. */
   public static List<Map<String, ?>> sampleEvents(long now) {
@@ -99,6 +100,7 @@ public class EventEncodingBenchmark {
         new URL("http://127.0.0.1:1/v1/accounts/events"), false, null);
     sdkCompress = BatchDataSender.class.getDeclaredMethod("compressJson", String.class);
     sdkCompress.setAccessible(true);
+    json = marshaller.toJson(batch).getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   /** Breakwater's bytes on the wire for the sample (for the size comparison). */
@@ -109,6 +111,33 @@ public class EventEncodingBenchmark {
   /** The SDK's bytes on the wire for the sample. */
   public byte[] telemetrySdkBytes() throws Exception {
     return telemetrySdkEncode();
+  }
+
+  /**
+   * The floor both encoders stand on: gzip alone (JDK zlib, default level, as both use) of the
+   * sample's JSON, already encoded.
+   */
+  @Benchmark
+  public byte[] gzipOnly() throws java.io.IOException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(32 * 1024);
+    try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(out, 16 * 1024)) {
+      gzip.write(json);
+    }
+    return out.toByteArray();
+  }
+
+  /** Compressed size of the sample's JSON at each deflate level 1..9, for the report. */
+  public int[] sizesByLevel() {
+    int[] sizes = new int[10];
+    for (int level = 1; level <= 9; level++) {
+      java.util.zip.Deflater d = new java.util.zip.Deflater(level, true);
+      d.setInput(json);
+      d.finish();
+      byte[] buffer = new byte[json.length + 1024];
+      sizes[level] = d.deflate(buffer) + 18; // gzip header and trailer
+      d.end();
+    }
+    return sizes;
   }
 
   @Benchmark

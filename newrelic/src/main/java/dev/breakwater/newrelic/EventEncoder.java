@@ -1,17 +1,11 @@
 package dev.breakwater.newrelic;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * Turns validated events into gzipped JSON payloads of at most {@code maxEvents} events and
@@ -22,7 +16,6 @@ import java.util.zip.GZIPOutputStream;
 final class EventEncoder {
   /** Compressed output the deflater may still be holding back; see the class comment. */
   private static final int DEFLATER_SLACK = 128 * 1024;
-  private static final JsonFactory JSON = new JsonFactory();
 
   private final int maxEvents;
   private final int maxBytes;
@@ -70,18 +63,17 @@ final class EventEncoder {
   /** Encodes events from {@code from} until {@code to}, or until the output passes {@code softLimit}. */
   private static Encoded encodeRange(List<? extends Map<String, ?>> events, int from, int to,
       int softLimit) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(8 * 1024);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
     int i = from;
-    try (GZIPOutputStream gzip = new GZIPOutputStream(out, 8 * 1024);
-         JsonGenerator json = JSON.createGenerator(gzip, JsonEncoding.UTF8)) {
-      json.writeStartArray();
+    try (GzipWriter gzip = GzipWriter.start(out)) {
+      EventJsonWriter json = new EventJsonWriter(gzip);
       while (i < to) {
-        writeEvent(json, events.get(i++));
-        if (out.size() > softLimit) {
+        json.event(events.get(i++));
+        if (gzip.size() > softLimit) {
           break;
         }
       }
-      json.writeEndArray();
+      json.finish();
     } catch (IOException e) {
       throw new UncheckedIOException("encoding events in memory failed", e);
     }
@@ -91,43 +83,15 @@ final class EventEncoder {
   /** Encodes events as plain JSON, for audit logging. */
   static String toJson(List<? extends Map<String, ?>> events) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
-      json.writeStartArray();
+    try {
+      EventJsonWriter json = new EventJsonWriter(out);
       for (Map<String, ?> e : events) {
-        writeEvent(json, e);
+        json.event(e);
       }
-      json.writeEndArray();
+      json.finish();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return out.toString(java.nio.charset.StandardCharsets.UTF_8);
-  }
-
-  static void writeEvent(JsonGenerator json, Map<String, ?> event) throws IOException {
-    json.writeStartObject();
-    for (Map.Entry<String, ?> e : event.entrySet()) {
-      json.writeFieldName(e.getKey());
-      writeValue(json, e.getValue());
-    }
-    json.writeEndObject();
-  }
-
-  private static void writeValue(JsonGenerator json, Object v) throws IOException {
-    if (v instanceof String) {
-      json.writeString((String) v);
-    } else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
-      json.writeNumber(((Number) v).longValue());
-    } else if (v instanceof Double || v instanceof Float) {
-      json.writeNumber(((Number) v).doubleValue());
-    } else if (v instanceof Boolean) {
-      json.writeBoolean((Boolean) v);
-    } else if (v instanceof BigDecimal) {
-      json.writeNumber((BigDecimal) v);
-    } else if (v instanceof BigInteger) {
-      json.writeNumber((BigInteger) v);
-    } else {
-      throw new IllegalArgumentException("cannot encode a " + (v == null ? "null" : v.getClass().getName())
-          + "; validate events before encoding");
-    }
   }
 }
