@@ -2,8 +2,6 @@ package dev.breakwater.newrelic;
 
 import dev.breakwater.CircuitBreaker;
 import dev.breakwater.CircuitBreakerConfig;
-import dev.breakwater.CircuitBreakerRegistry;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,11 +42,11 @@ public final class EventApiClient {
   private EventApiClient(Builder b) {
     NewRelicConfig config = b.config;
     config.requireAccountId("EventApiClient");
-    this.breaker = b.breaker != null ? b.breaker : b.registry.breaker(defaultBreakerConfig());
+    this.breaker = b.breakerOr(defaultBreakerConfig());
     this.validator = new EventValidator(b.clock);
     this.encoder = new EventEncoder(b.maxEventsPerPayload, b.maxPayloadBytes);
     this.sender = new PayloadSender(config.eventApiEndpoint(), config.licenseKey("EventApiClient"),
-        new HttpTransport(b.httpClient, 64 * 1024), breaker, encoder, b.maxRetries,
+        new HttpTransport(b.httpClientOrDefault(), 64 * 1024), breaker, encoder, b.maxRetries,
         b.backoff, b.sleeper, b.clock, b.auditLogging);
   }
 
@@ -130,11 +128,7 @@ public final class EventApiClient {
   }
 
   /** Builds an {@link EventApiClient}. Not thread-safe. */
-  public static final class Builder {
-    private final NewRelicConfig config;
-    private CircuitBreakerRegistry registry;
-    private CircuitBreaker breaker;
-    private HttpClient httpClient;
+  public static final class Builder extends ClientBuilder<Builder> {
     private int maxRetries = 5;
     private Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(15));
     private int maxEventsPerPayload = MAX_EVENTS_PER_PAYLOAD;
@@ -144,38 +138,11 @@ public final class EventApiClient {
     private Sleeper sleeper = Sleeper.SYSTEM;
 
     private Builder(NewRelicConfig config) {
-      this.config = config;
+      super(config);
     }
 
-    /**
-     * Takes the {@code event-api} breaker (with {@link #defaultBreakerConfig()}) from this
-     * registry, so monitors see it. Default: a registry of the client's own.
-     *
-     * @throws NullPointerException if {@code registry} is null
-     */
-    public Builder registry(CircuitBreakerRegistry registry) {
-      this.registry = Objects.requireNonNull(registry, "registry");
-      return this;
-    }
-
-    /**
-     * Uses this breaker instead of the registry's {@code event-api} breaker. Its {@code timeout}
-     * becomes the HTTP request timeout.
-     *
-     * @throws NullPointerException if {@code breaker} is null
-     */
-    public Builder breaker(CircuitBreaker breaker) {
-      this.breaker = Objects.requireNonNull(breaker, "breaker");
-      return this;
-    }
-
-    /**
-     * Uses this HTTP client (default: HTTP/1.1, 10 s connect timeout, no redirects).
-     *
-     * @throws NullPointerException if {@code httpClient} is null
-     */
-    public Builder httpClient(HttpClient httpClient) {
-      this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
+    @Override
+    Builder self() {
       return this;
     }
 
@@ -261,12 +228,6 @@ public final class EventApiClient {
      *     different configuration
      */
     public EventApiClient build() {
-      if (registry == null && breaker == null) {
-        registry = CircuitBreakerRegistry.create();
-      }
-      if (httpClient == null) {
-        httpClient = HttpTransport.defaultClient();
-      }
       return new EventApiClient(this);
     }
   }

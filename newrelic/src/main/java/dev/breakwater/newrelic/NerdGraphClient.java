@@ -8,11 +8,9 @@ import dev.breakwater.CallNotPermittedException;
 import dev.breakwater.CallTimeoutException;
 import dev.breakwater.CircuitBreaker;
 import dev.breakwater.CircuitBreakerConfig;
-import dev.breakwater.CircuitBreakerRegistry;
 import dev.breakwater.Permit;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,8 +52,8 @@ public final class NerdGraphClient {
   private NerdGraphClient(Builder b) {
     this.endpoint = b.config.nerdGraphEndpoint();
     this.userKey = b.config.userKey("NerdGraphClient");
-    this.transport = new HttpTransport(b.httpClient, b.maxResponseBytes);
-    this.breaker = b.breaker != null ? b.breaker : b.registry.breaker(defaultBreakerConfig());
+    this.transport = new HttpTransport(b.httpClientOrDefault(), b.maxResponseBytes);
+    this.breaker = b.breakerOr(defaultBreakerConfig());
   }
 
   /**
@@ -248,46 +246,15 @@ public final class NerdGraphClient {
   }
 
   /** Builds a {@link NerdGraphClient}. Not thread-safe. */
-  public static final class Builder {
-    private final NewRelicConfig config;
-    private CircuitBreakerRegistry registry;
-    private CircuitBreaker breaker;
-    private HttpClient httpClient;
+  public static final class Builder extends ClientBuilder<Builder> {
     private long maxResponseBytes = 16L * 1024 * 1024;
 
     private Builder(NewRelicConfig config) {
-      this.config = config;
+      super(config);
     }
 
-    /**
-     * Takes the {@code nerdgraph-api} breaker (with {@link #defaultBreakerConfig()}) from this
-     * registry. Default: a registry of the client's own.
-     *
-     * @throws NullPointerException if {@code registry} is null
-     */
-    public Builder registry(CircuitBreakerRegistry registry) {
-      this.registry = Objects.requireNonNull(registry, "registry");
-      return this;
-    }
-
-    /**
-     * Uses this breaker instead of the registry's {@code nerdgraph-api}; its timeout becomes the
-     * HTTP request timeout.
-     *
-     * @throws NullPointerException if {@code breaker} is null
-     */
-    public Builder breaker(CircuitBreaker breaker) {
-      this.breaker = Objects.requireNonNull(breaker, "breaker");
-      return this;
-    }
-
-    /**
-     * Uses this HTTP client (default: HTTP/1.1, 10 s connect timeout, no redirects).
-     *
-     * @throws NullPointerException if {@code httpClient} is null
-     */
-    public Builder httpClient(HttpClient httpClient) {
-      this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
+    @Override
+    Builder self() {
       return this;
     }
 
@@ -312,12 +279,6 @@ public final class NerdGraphClient {
      *     a different configuration
      */
     public NerdGraphClient build() {
-      if (registry == null && breaker == null) {
-        registry = CircuitBreakerRegistry.create();
-      }
-      if (httpClient == null) {
-        httpClient = HttpTransport.defaultClient();
-      }
       return new NerdGraphClient(this);
     }
   }
