@@ -37,7 +37,8 @@ public final class EventApiClient {
   private final CircuitBreaker breaker;
   private final EventValidator validator;
   private final EventEncoder encoder;
-  private final PayloadSender sender;
+  private final PayloadSender<Map<String, ?>> sender;
+  private static final System.Logger LOG = System.getLogger("dev.breakwater.newrelic.EventApiClient");
 
   private EventApiClient(Builder b) {
     NewRelicConfig config = b.config;
@@ -45,9 +46,10 @@ public final class EventApiClient {
     this.breaker = b.breakerOr(defaultBreakerConfig());
     this.validator = new EventValidator(b.clock);
     this.encoder = new EventEncoder(b.maxEventsPerPayload, b.maxPayloadBytes);
-    this.sender = new PayloadSender(config.eventApiEndpoint(), config.licenseKey("EventApiClient"),
-        new HttpTransport(b.httpClientOrDefault(), 64 * 1024), breaker, encoder, b.maxRetries,
-        b.backoff, b.sleeper, b.clock, b.auditLogging);
+    this.sender = new PayloadSender<>(new PayloadSender.Settings("Event API", "event",
+        config.eventApiEndpoint(), config.licenseKey("EventApiClient"),
+        new HttpTransport(b.httpClientOrDefault(), 64 * 1024), breaker, b.maxRetries, b.backoff,
+        b.sleeper, b.clock, b.auditLogging), encoder, LOG);
   }
 
   /**
@@ -94,21 +96,17 @@ public final class EventApiClient {
       }
     }
     List<Map<String, ?>> tooLarge = new ArrayList<>();
-    List<Payload> payloads = encoder.encode(valid, tooLarge);
+    List<Payload<Map<String, ?>>> payloads = encoder.encode(valid, tooLarge);
     for (Map<String, ?> e : tooLarge) {
       rejected.add(new DeliveryReport.Rejection(e, "event is larger than "
           + MAX_PAYLOAD_BYTES + " bytes compressed"));
     }
-    PayloadSender.Outcome total = new PayloadSender.Outcome();
-    for (Payload payload : payloads) {
-      if (!total.undelivered.isEmpty()) {
-        // Once a payload could not be delivered, keep the rest for later, in order.
-        total.undelivered.addAll(payload.events());
-        continue;
-      }
-      total.add(sender.send(payload));
+    PayloadSender.Outcome<Map<String, ?>> total = sender.sendAll(payloads);
+    List<DeliveryReport.Rejection> dropped = new ArrayList<>();
+    for (PayloadSender.Dropped<Map<String, ?>> d : total.dropped) {
+      dropped.add(new DeliveryReport.Rejection(d.item(), d.reason()));
     }
-    return new DeliveryReport(total.delivered, rejected, total.dropped, total.undelivered,
+    return new DeliveryReport(total.delivered, rejected, dropped, total.undelivered,
         total.undeliveredReason, total.payloads, total.retries);
   }
 

@@ -13,7 +13,7 @@ import java.util.Map;
  * is closed when the compressed output nears the limit, and in the rare case that the final size
  * still exceeds it the batch is halved and encoded again. Thread-safe.
  */
-final class EventEncoder {
+final class EventEncoder implements PayloadCodec<Map<String, ?>> {
   /** Compressed output the deflater may still be holding back; see the class comment. */
   private static final int DEFLATER_SLACK = 128 * 1024;
 
@@ -30,8 +30,10 @@ final class EventEncoder {
    *
    * @param tooLarge receives each single event that alone exceeds {@code maxBytes} compressed
    */
-  List<Payload> encode(List<? extends Map<String, ?>> events, List<Map<String, ?>> tooLarge) {
-    List<Payload> payloads = new ArrayList<>();
+  @Override
+  public List<Payload<Map<String, ?>>> encode(List<? extends Map<String, ?>> events,
+      List<Map<String, ?>> tooLarge) {
+    List<Payload<Map<String, ?>>> payloads = new ArrayList<>();
     int i = 0;
     while (i < events.size()) {
       int end = Math.min(events.size(), i + maxEvents);
@@ -43,9 +45,9 @@ final class EventEncoder {
   }
 
   private void addFitting(List<? extends Map<String, ?>> events, int from, int to, byte[] bytes,
-      List<Payload> payloads, List<Map<String, ?>> tooLarge) {
+      List<Payload<Map<String, ?>>> payloads, List<Map<String, ?>> tooLarge) {
     if (bytes.length <= maxBytes) {
-      payloads.add(new Payload(List.copyOf(events.subList(from, to)), bytes));
+      payloads.add(new Payload<>(List.copyOf(events.subList(from, to)), bytes));
     } else if (to - from == 1) {
       tooLarge.add(events.get(from));
     } else {
@@ -80,8 +82,13 @@ final class EventEncoder {
     return new Encoded(out.toByteArray(), i);
   }
 
-  /** Encodes events as plain JSON, for audit logging. */
-  static String toJson(List<? extends Map<String, ?>> events) {
+  @Override
+  public String toJson(List<? extends Map<String, ?>> events) {
+    return json(events);
+  }
+
+  /** Encodes events as plain JSON. */
+  static String json(List<? extends Map<String, ?>> events) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
       EventJsonWriter json = new EventJsonWriter(out);

@@ -1,7 +1,10 @@
 package dev.breakwater.newrelic;
 
 import java.util.List;
-import java.util.Map;
 
-/** A batch of events and its gzipped JSON encoding, ready to post. Immutable. */
-record Payload(List<Map<String, ?>> events, byte[] gzipped) {}
+/**
+ * A batch of items (events or metrics) and its gzipped JSON encoding, ready to post. Immutable.
+ *
+ * @param <T> the item type
+ */
+record Payload<T>(List<T> items, byte[] gzipped) {}

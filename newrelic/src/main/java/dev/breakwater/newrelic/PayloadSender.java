@@ -17,24 +17,33 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Delivers one payload to an ingest API through its circuit breaker: one {@code x-request-id}
- * across the payload's retries, its own retry budget, the specification's handling of each
- * status, and a split in two on 413. Only transient faults count against the breaker; refusals
- * that are the sender's own doing release the permit without an outcome. Thread-safe.
+ * Delivers one payload to an ingest API (Event or Metric API) through its circuit breaker: one
+ * {@code x-request-id} across the payload's retries, its own retry budget, the telemetry SDK
+ * specification's handling of each status, and a split in two on 413. Only transient faults count
+ * against the breaker; refusals that are the sender's own doing release the permit without an
+ * outcome. Thread-safe.
+ *
+ * @param <T> the item type of the payloads
  */
-final class PayloadSender {
-  private static final System.Logger LOG = System.getLogger("dev.breakwater.newrelic.EventApiClient");
+final class PayloadSender<T> {
+
+  /** Where and how to send; everything but the item type is shared by the ingest APIs. */
+  record Settings(String api, String item, URI endpoint, Secret key, HttpTransport transport, CircuitBreaker breaker,
+      int maxRetries, Backoff backoff, Sleeper sleeper, Clock clock, boolean audit) {}
+
+  /** An item the API refused for good, with the reason. */
+  record Dropped<T>(T item, String reason) {}
 
   /** The outcome of one payload (and of its halves, if it was split). */
-  static final class Outcome {
+  static final class Outcome<T> {
     int delivered;
     int payloads;
     int retries;
-    final List<DeliveryReport.Rejection> dropped = new ArrayList<>();
-    final List<Map<String, ?>> undelivered = new ArrayList<>();
+    final List<Dropped<T>> dropped = new ArrayList<>();
+    final List<T> undelivered = new ArrayList<>();
     String undeliveredReason = "";
 
-    void add(Outcome other) {
+    void add(Outcome<T> other) {
       delivered += other.delivered;
       payloads += other.payloads;
       retries += other.retries;
@@ -45,67 +54,67 @@ final class PayloadSender {
       }
     }
 
-    void undeliverable(List<Map<String, ?>> events, String reason) {
-      undelivered.addAll(events);
+    void undeliverable(List<T> items, String reason) {
+      undelivered.addAll(items);
       undeliveredReason = reason;
     }
   }
 
-  private final URI endpoint;
-  private final Secret key;
-  private final HttpTransport transport;
-  private final CircuitBreaker breaker;
-  private final EventEncoder encoder;
-  private final int maxRetries;
-  private final Backoff backoff;
-  private final Sleeper sleeper;
-  private final Clock clock;
-  private final boolean audit;
+  private final Settings s;
+  private final PayloadCodec<T> codec;
+  private final System.Logger log;
 
-  PayloadSender(URI endpoint, Secret key, HttpTransport transport, CircuitBreaker breaker,
-      EventEncoder encoder, int maxRetries, Backoff backoff, Sleeper sleeper, Clock clock,
-      boolean audit) {
-    this.endpoint = endpoint;
-    this.key = key;
-    this.transport = transport;
-    this.breaker = breaker;
-    this.encoder = encoder;
-    this.maxRetries = maxRetries;
-    this.backoff = backoff;
-    this.sleeper = sleeper;
-    this.clock = clock;
-    this.audit = audit;
+  PayloadSender(Settings settings, PayloadCodec<T> codec, System.Logger log) {
+    this.s = settings;
+    this.codec = codec;
+    this.log = log;
   }
 
-  Outcome send(Payload payload) {
-    Outcome outcome = new Outcome();
+  /**
+   * Sends payloads in order; once one cannot be delivered (budget spent or circuit open), the
+   * rest are returned undelivered without trying, in order.
+   */
+  Outcome<T> sendAll(List<Payload<T>> payloads) {
+    Outcome<T> total = new Outcome<>();
+    for (Payload<T> payload : payloads) {
+      if (!total.undelivered.isEmpty()) {
+        total.undelivered.addAll(payload.items());
+        continue;
+      }
+      total.add(send(payload));
+    }
+    return total;
+  }
+
+  Outcome<T> send(Payload<T> payload) {
+    Outcome<T> outcome = new Outcome<>();
     String requestId = UUID.randomUUID().toString();
-    if (audit && LOG.isLoggable(Level.DEBUG)) {
-      LOG.log(Level.DEBUG, "audit: payload {0}: {1}", requestId, EventEncoder.toJson(payload.events()));
+    if (s.audit() && log.isLoggable(Level.DEBUG)) {
+      log.log(Level.DEBUG, "audit: payload {0}: {1}", requestId, codec.toJson(payload.items()));
     }
     for (int attempt = 0; ; attempt++) {
-      Optional<Permit> permit = breaker.tryAcquire();
+      Optional<Permit> permit = s.breaker().tryAcquire();
       if (permit.isEmpty()) {
-        outcome.undeliverable(payload.events(), "circuit breaker '" + breaker.name() + "' is "
-            + breaker.state());
+        outcome.undeliverable(payload.items(), "circuit breaker '" + s.breaker().name() + "' is "
+            + s.breaker().state());
         return outcome;
       }
       Retry retry = attempt(payload, requestId, permit.get(), attempt + 1, outcome);
       if (retry == null) {
         return outcome;
       }
-      if (attempt == maxRetries) {
-        LOG.log(Level.WARNING, "payload {0} of {1} events not delivered after {2} retries ({3})",
-            requestId, payload.events().size(), maxRetries, retry.failure);
-        outcome.undeliverable(payload.events(), "retries exhausted (" + retry.failure + ")");
+      if (attempt == s.maxRetries()) {
+        log.log(Level.WARNING, "payload {0} of {1} {2}s not delivered to the {3} after {4} retries ({5})",
+            requestId, payload.items().size(), s.item(), s.api(), s.maxRetries(), retry.failure);
+        outcome.undeliverable(payload.items(), "retries exhausted (" + retry.failure + ")");
         return outcome;
       }
       outcome.retries++;
       try {
-        sleeper.sleep(retry.delay);
+        s.sleeper().sleep(retry.delay);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        outcome.undeliverable(payload.events(), "interrupted");
+        outcome.undeliverable(payload.items(), "interrupted");
         return outcome;
       }
     }
@@ -118,38 +127,39 @@ final class PayloadSender {
    * Makes one request with the permit and ends the permit. Returns how to retry, or null when the
    * payload's fate is settled in {@code outcome}.
    */
-  private Retry attempt(Payload payload, String requestId, Permit permit, int retryNumber,
-      Outcome outcome) {
+  private Retry attempt(Payload<T> payload, String requestId, Permit permit, int retryNumber,
+      Outcome<T> outcome) {
+    Duration timeout = s.breaker().config().timeout();
     HttpResult result;
     try {
-      result = transport.post(endpoint, headers(requestId), payload.gzipped(), breaker.config().timeout());
+      result = s.transport().post(s.endpoint(), headers(requestId), payload.gzipped(), timeout);
     } catch (HttpTimeoutException e) {
-      permit.onFailure(new CallTimeoutException(breaker.name(), breaker.config().timeout(), e));
-      return new Retry(backoff.delay(retryNumber), "timed out after " + breaker.config().timeout());
+      permit.onFailure(new CallTimeoutException(s.breaker().name(), timeout, e));
+      return new Retry(s.backoff().delay(retryNumber), "timed out after " + timeout);
     } catch (IOException e) {
       permit.onFailure(new TransientFailureException(
           "request " + requestId + " failed with an I/O error: " + e, 0, e));
-      return new Retry(backoff.delay(retryNumber), "I/O error: " + e.getClass().getSimpleName());
+      return new Retry(s.backoff().delay(retryNumber), "I/O error: " + e.getClass().getSimpleName());
     } catch (InterruptedException e) {
       permit.release();
       Thread.currentThread().interrupt();
-      outcome.undeliverable(payload.events(), "interrupted");
+      outcome.undeliverable(payload.items(), "interrupted");
       return null;
     }
     int status = result.status();
-    int events = payload.events().size();
+    int items = payload.items().size();
     switch (ApiResponses.of(status)) {
       case ACCEPTED:
         permit.onSuccess();
-        outcome.delivered += events;
+        outcome.delivered += items;
         outcome.payloads++;
         return null;
       case DROP:
         permit.release();
-        LOG.log(Level.WARNING, "Event API refused payload {0} with HTTP {1}; dropped {2} events",
-            requestId, status, events);
-        for (Map<String, ?> e : payload.events()) {
-          outcome.dropped.add(new DeliveryReport.Rejection(e, "HTTP " + status + " from the Event API"));
+        log.log(Level.WARNING, "the {0} refused payload {1} with HTTP {2}; dropped {3} {4}s",
+            s.api(), requestId, status, items, s.item());
+        for (T item : payload.items()) {
+          outcome.dropped.add(new Dropped<>(item, "HTTP " + status + " from the " + s.api()));
         }
         return null;
       case SPLIT:
@@ -159,40 +169,40 @@ final class PayloadSender {
       case RETRY_AFTER:
         permit.onFailure(new TransientFailureException(
             "request " + requestId + " was rate limited (HTTP 429)", status, null));
-        Duration wait = RetryAfter.parse(result.header("Retry-After").orElse(null), clock)
-            .orElse(backoff.delay(retryNumber));
+        Duration wait = RetryAfter.parse(result.header("Retry-After").orElse(null), s.clock())
+            .orElse(s.backoff().delay(retryNumber));
         return new Retry(wait, "HTTP 429");
       default:
         permit.onFailure(new TransientFailureException(
             "request " + requestId + " failed with HTTP " + status, status, null));
-        return new Retry(backoff.delay(retryNumber), "HTTP " + status);
+        return new Retry(s.backoff().delay(retryNumber), "HTTP " + status);
     }
   }
 
-  private void split(Payload payload, String requestId, Outcome outcome) {
-    List<Map<String, ?>> events = payload.events();
-    if (events.size() == 1) {
-      LOG.log(Level.WARNING, "Event API refused payload {0} of a single event as too large (HTTP 413); "
-          + "dropped it", requestId);
-      outcome.dropped.add(new DeliveryReport.Rejection(events.get(0),
-          "HTTP 413 from the Event API: the event alone is too large"));
+  private void split(Payload<T> payload, String requestId, Outcome<T> outcome) {
+    List<T> items = payload.items();
+    if (items.size() == 1) {
+      log.log(Level.WARNING, "the {0} refused payload {1} of a single {2} as too large (HTTP 413); "
+          + "dropped it", s.api(), requestId, s.item());
+      outcome.dropped.add(new Dropped<>(items.get(0),
+          "HTTP 413 from the " + s.api() + ": the " + s.item() + " alone is too large"));
       return;
     }
-    int mid = events.size() / 2;
-    for (List<Map<String, ?>> half : List.of(events.subList(0, mid), events.subList(mid, events.size()))) {
-      List<Map<String, ?>> tooLarge = new ArrayList<>();
-      for (Payload p : encoder.encode(half, tooLarge)) {
+    int mid = items.size() / 2;
+    for (List<T> half : List.of(items.subList(0, mid), items.subList(mid, items.size()))) {
+      List<T> tooLarge = new ArrayList<>();
+      for (Payload<T> p : codec.encode(half, tooLarge)) {
         outcome.add(send(p));
       }
-      for (Map<String, ?> e : tooLarge) {
-        outcome.dropped.add(new DeliveryReport.Rejection(e, "event too large to send"));
+      for (T item : tooLarge) {
+        outcome.dropped.add(new Dropped<>(item, "too large to send"));
       }
     }
   }
 
   private Map<String, String> headers(String requestId) {
     Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("Api-Key", key.reveal());
+    headers.put("Api-Key", s.key().reveal());
     headers.put("Content-Type", "application/json");
     headers.put("Content-Encoding", "gzip");
     headers.put("x-request-id", requestId);

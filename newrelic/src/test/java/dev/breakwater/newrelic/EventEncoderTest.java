@@ -46,11 +46,11 @@ class EventEncoderTest {
   void encodesEveryEventOnceInOrderAsJson() throws IOException {
     List<Map<String, ?>> events = events(2_500, 20);
     List<Map<String, ?>> tooLarge = new ArrayList<>();
-    List<Payload> payloads = new EventEncoder(1000, 1_000_000).encode(events, tooLarge);
+    List<Payload<Map<String, ?>>> payloads = new EventEncoder(1000, 1_000_000).encode(events, tooLarge);
     assertThat(payloads).hasSize(3);
-    assertThat(payloads).extracting(p -> p.events().size()).containsExactly(1000, 1000, 500);
+    assertThat(payloads).extracting(p -> p.items().size()).containsExactly(1000, 1000, 500);
     List<Object> ids = new ArrayList<>();
-    for (Payload p : payloads) {
+    for (Payload<Map<String, ?>> p : payloads) {
       for (Map<String, Object> e : decode(p.gzipped())) {
         ids.add(e.get("id"));
       }
@@ -66,13 +66,13 @@ class EventEncoderTest {
   @Test
   void capsPayloadsByCompressedBytes() throws IOException {
     List<Map<String, ?>> events = events(1_000, 2_000); // ~2 MB of random text, ~1.2 MB gzipped
-    List<Payload> payloads = new EventEncoder(1000, 200_000).encode(events, new ArrayList<>());
+    List<Payload<Map<String, ?>>> payloads = new EventEncoder(1000, 200_000).encode(events, new ArrayList<>());
     assertThat(payloads.size()).isGreaterThan(5);
     int total = 0;
-    for (Payload p : payloads) {
+    for (Payload<Map<String, ?>> p : payloads) {
       assertThat(p.gzipped().length).isLessThanOrEqualTo(200_000);
-      assertThat(decode(p.gzipped())).hasSize(p.events().size());
-      total += p.events().size();
+      assertThat(decode(p.gzipped())).hasSize(p.items().size());
+      total += p.items().size();
     }
     assertThat(total).isEqualTo(1_000);
   }
@@ -81,7 +81,7 @@ class EventEncoderTest {
   void aSingleEventOverTheLimitIsSetAside() {
     List<Map<String, ?>> events = events(3, 4_000);
     List<Map<String, ?>> tooLarge = new ArrayList<>();
-    List<Payload> payloads = new EventEncoder(1000, 1_024).encode(events, tooLarge);
+    List<Payload<Map<String, ?>>> payloads = new EventEncoder(1000, 1_024).encode(events, tooLarge);
     assertThat(tooLarge).hasSize(3);
     assertThat(payloads).isEmpty();
   }

@@ -27,9 +27,9 @@ class EventJsonWriterProperties {
   @Property(tries = 300)
   void whatIsWrittenParsesBackToTheSameEvents(@ForAll("events") @Size(min = 1, max = 30) List<Map<String, Object>> events)
       throws Exception {
-    List<Map<String, Object>> parsed = JSON.readValue(EventEncoder.toJson(events), new TypeReference<>() {});
+    List<Map<String, Object>> parsed = JSON.readValue(EventEncoder.json(events), new TypeReference<>() {});
     assertSame(events, parsed);
-    List<Payload> payloads = new EventEncoder(1000, 1_000_000).encode(events, new ArrayList<>());
+    List<Payload<Map<String, ?>>> payloads = new EventEncoder(1000, 1_000_000).encode(events, new ArrayList<>());
     assertThat(payloads).hasSize(1);
     assertSame(events, EventEncoderTest.decode(payloads.get(0).gzipped()));
   }
@@ -76,7 +76,7 @@ class EventJsonWriterProperties {
 
   @Test
   void aLoneSurrogateIsSentAsTheReplacementCharacter() throws Exception {
-    String json = EventEncoder.toJson(List.of(Map.of("eventType", "T", "s", "a\ud800b")));
+    String json = EventEncoder.json(List.of(Map.of("eventType", "T", "s", "a\ud800b")));
     assertThat(JSON.readTree(json).get(0).get("s").asText()).isEqualTo("a\ufffdb");
   }
 
@@ -85,7 +85,7 @@ class EventJsonWriterProperties {
     Map<String, Object> event = new LinkedHashMap<>();
     event.put("eventType", "T");
     event.put("s", "\"\\\n\r\t\b\f\u0001");
-    String json = EventEncoder.toJson(List.of(event));
+    String json = EventEncoder.json(List.of(event));
     assertThat(json).isEqualTo("[{\"eventType\":\"T\",\"s\":\"\\\"\\\\\\n\\r\\t\\b\\f\\u0001\"}]");
   }
 }
