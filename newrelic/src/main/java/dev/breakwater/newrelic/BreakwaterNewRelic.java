@@ -54,6 +54,10 @@ public final class BreakwaterNewRelic implements AutoCloseable {
     this.metricStreamer = b.metricStreamer.apply(MetricStreamer.builder(eventApi)).build();
     CircuitBreakerMonitor.Builder monitorBuilder = CircuitBreakerMonitor.builder(registry, metricStreamer);
     b.attributes.forEach(monitorBuilder::attribute);
+    if (b.dimensionalMetrics) {
+      monitorBuilder.dimensionalMetrics(MetricApiClient.builder(config)
+          .breaker(registry.breaker(MetricApiClient.defaultBreakerConfig())).httpClient(b.httpClient).build());
+    }
     this.monitor = monitorBuilder.build();
     if (b.reportInterval != null) {
       monitor.start(b.reportInterval);
@@ -167,6 +171,7 @@ public final class BreakwaterNewRelic implements AutoCloseable {
     private CircuitBreakerConfig eventApiBreaker = EventApiClient.defaultBreakerConfig();
     private CircuitBreakerConfig nerdGraphBreaker = NerdGraphClient.defaultBreakerConfig();
     private java.util.function.UnaryOperator<EventApiClient.Builder> eventApi = b -> b;
+    private boolean dimensionalMetrics;
     private java.util.function.UnaryOperator<EntityStreamer.Builder> entityStreamer = b -> b;
     private java.util.function.UnaryOperator<MetricStreamer.Builder> metricStreamer = b -> b;
 
@@ -244,6 +249,15 @@ public final class BreakwaterNewRelic implements AutoCloseable {
      */
     public Builder nerdGraphBreaker(CircuitBreakerConfig config) {
       this.nerdGraphBreaker = Objects.requireNonNull(config, "config");
+      return this;
+    }
+
+    /**
+     * Also reports every breaker as dimensional metrics through the Metric API (default off);
+     * see {@link CircuitBreakerMonitor.Builder#dimensionalMetrics}.
+     */
+    public Builder dimensionalMetrics(boolean enabled) {
+      this.dimensionalMetrics = enabled;
       return this;
     }
 

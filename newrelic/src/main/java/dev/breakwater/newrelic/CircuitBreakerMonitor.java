@@ -43,6 +43,9 @@ public final class CircuitBreakerMonitor implements AutoCloseable {
   private final MetricStreamer metrics;
   private final Map<String, Object> common;
   private final Clock clock;
+  private final MetricApiClient dimensional;
+  private final DimensionalReport dimensionalReport = new DimensionalReport();
+  private final java.util.concurrent.ExecutorService dimensionalSender;
   private ScheduledExecutorService scheduler;
   private boolean closed;
 
@@ -51,6 +54,12 @@ public final class CircuitBreakerMonitor implements AutoCloseable {
     this.metrics = b.metrics;
     this.common = Map.copyOf(b.common);
     this.clock = b.clock;
+    this.dimensional = b.dimensional;
+    this.dimensionalSender = dimensional == null ? null : Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "breakwater-monitor-metric-api");
+      t.setDaemon(true);
+      return t;
+    });
   }
 
   /**
@@ -70,10 +79,35 @@ public final class CircuitBreakerMonitor implements AutoCloseable {
   public int reportMetrics() {
     long timestamp = clock.millis();
     List<Map<String, Object>> events = new ArrayList<>();
+    List<CircuitBreakerStats> stats = new ArrayList<>();
     for (CircuitBreaker breaker : registry.all()) {
-      events.add(event(breaker.stats(), timestamp));
+      CircuitBreakerStats s = breaker.stats();
+      stats.add(s);
+      events.add(event(s, timestamp));
+    }
+    if (dimensional != null && !stats.isEmpty()) {
+      sendDimensional(stats, timestamp);
     }
     return events.isEmpty() ? 0 : metrics.streamMetrics(events);
+  }
+
+  /** Hands the dimensional metrics to their own thread: best effort, never blocking the report. */
+  private void sendDimensional(List<CircuitBreakerStats> stats, long timestamp) {
+    try {
+      dimensionalSender.execute(() -> {
+        List<Metric> batch = new ArrayList<>();
+        for (CircuitBreakerStats s : stats) {
+          batch.addAll(dimensionalReport.metrics(s, timestamp, common));
+        }
+        MetricReport report = dimensional.send(batch);
+        if (!report.complete()) {
+          LOG.log(Level.WARNING, "{0} of {1} circuit breaker metrics not delivered to the Metric API ({2})",
+              report.dropped().size() + report.undelivered().size(), batch.size(), report.undeliveredReason());
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException closed) {
+      // the monitor is closing; dimensional metrics are best effort
+    }
   }
 
   /** The event for one breaker's statistics; package-private for tests. */
@@ -141,16 +175,18 @@ public final class CircuitBreakerMonitor implements AutoCloseable {
   @Override
   public synchronized void close() {
     closed = true;
-    if (scheduler == null) {
-      return;
-    }
-    scheduler.shutdownNow();
-    try {
-      if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
-        LOG.log(Level.WARNING, "a circuit breaker report did not finish within 10 s of close()");
+    if (scheduler != null) {
+      scheduler.shutdownNow();
+      try {
+        if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
+          LOG.log(Level.WARNING, "a circuit breaker report did not finish within 10 s of close()");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    }
+    if (dimensionalSender != null) {
+      dimensionalSender.shutdown();
     }
   }
 
@@ -165,6 +201,7 @@ public final class CircuitBreakerMonitor implements AutoCloseable {
     private final MetricStreamer metrics;
     private final Map<String, Object> common = new LinkedHashMap<>();
     private Clock clock = Clock.systemUTC();
+    private MetricApiClient dimensional;
 
     private Builder(CircuitBreakerRegistry registry, MetricStreamer metrics) {
       this.registry = registry;
@@ -201,6 +238,22 @@ public final class CircuitBreakerMonitor implements AutoCloseable {
      */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Also sends each report as dimensional metrics through the Metric API: gauges
+     * {@code circuitbreaker.state} (0 CLOSED, 1 HALF_OPEN, 2 OPEN, 3 FORCED_OPEN, 4 DISABLED),
+     * {@code .failureRate}, {@code .windowFailureRate}, {@code .averageResponseTime} (ms), and counts
+     * {@code circuitbreaker.calls}, {@code .failures}, {@code .timeouts}, {@code .rejections} since
+     * the previous report, each with {@code breakerName}, {@code state} and the common attributes.
+     * Best effort, on a thread of their own: the {@code CircuitBreakerMetric} events stay the
+     * lossless record.
+     *
+     * @throws NullPointerException if {@code client} is null
+     */
+    public Builder dimensionalMetrics(MetricApiClient client) {
+      this.dimensional = Objects.requireNonNull(client, "client");
       return this;
     }
 

@@ -54,9 +54,12 @@ final class GzipWriter extends OutputStream {
     return out.size();
   }
 
-  /** Ends the payload: flushes the deflater and writes the CRC and length trailer. */
+  /** Ends the payload: flushes the deflater and writes the CRC and length trailer. Idempotent. */
   @Override
   public void close() throws IOException {
+    if (out == null) {
+      return;
+    }
     deflater.finish();
     while (!deflater.finished()) {
       drain(Deflater.NO_FLUSH);
