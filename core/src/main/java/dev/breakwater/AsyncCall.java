@@ -56,12 +56,18 @@ final class AsyncCall<T> extends TimeoutEntry implements BiConsumer<T, Throwable
       return;
     }
     if (error == null) {
-      breaker.recordSuccess(state, start);
-      result.complete(value);
+      try {
+        breaker.recordSuccess(state, start);
+      } finally {
+        result.complete(value);
+      }
     } else {
       Throwable cause = unwrap(error);
-      breaker.recordThrowable(state, start, cause);
-      result.completeExceptionally(cause);
+      try {
+        breaker.recordThrowable(state, start, cause);
+      } finally {
+        result.completeExceptionally(cause);
+      }
     }
   }
 
@@ -75,19 +81,23 @@ final class AsyncCall<T> extends TimeoutEntry implements BiConsumer<T, Throwable
 
   @Override
   void expire() {
+    markExpired();
     try {
       TimeoutWheel.expiryExecutor().execute(this::timedOut);
-    } finally {
-      markExpired();
+    } catch (RuntimeException | Error noThread) {
+      timedOut(); // the caller must hear of the timeout even if no thread can be started for it
     }
   }
 
   private void timedOut() {
-    cancel(source);
     CallTimeoutException timeout =
         new CallTimeoutException(breaker.name(), breaker.config().timeout(), null);
-    breaker.recordTimeout(state, start, timeout);
-    result.completeExceptionally(timeout);
+    try {
+      cancel(source);
+      breaker.recordTimeout(state, start, timeout);
+    } finally {
+      result.completeExceptionally(timeout);
+    }
   }
 
   private static void cancel(CompletionStage<?> stage) {

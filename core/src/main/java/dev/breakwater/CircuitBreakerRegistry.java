@@ -26,6 +26,9 @@ public final class CircuitBreakerRegistry {
   private final CircuitBreakerConfig defaults;
   private final ConcurrentHashMap<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
   private final ListenerList<RegistryEvent> listeners = new ListenerList<>();
+  // Adding or removing a breaker and announcing it happen under this lock, so listeners hear of
+  // changes in the order they happened (never "removed" before "added").
+  private final Object changes = new Object();
 
   private CircuitBreakerRegistry(CircuitBreakerConfig defaults) {
     this.defaults = defaults;
@@ -81,15 +84,21 @@ public final class CircuitBreakerRegistry {
   }
 
   private CircuitBreaker getOrCreate(CircuitBreakerConfig config) {
-    CircuitBreaker[] created = new CircuitBreaker[1];
-    CircuitBreaker breaker = breakers.computeIfAbsent(config.name(), n -> {
-      created[0] = new DefaultCircuitBreaker(config);
-      return created[0];
-    });
-    if (created[0] != null && !listeners.isEmpty()) {
-      listeners.emit(new RegistryEvent.Added(breaker));
+    CircuitBreaker existing = breakers.get(config.name());
+    if (existing != null) {
+      return existing;
     }
-    return breaker;
+    synchronized (changes) {
+      CircuitBreaker[] created = new CircuitBreaker[1];
+      CircuitBreaker breaker = breakers.computeIfAbsent(config.name(), n -> {
+        created[0] = new DefaultCircuitBreaker(config);
+        return created[0];
+      });
+      if (created[0] != null && !listeners.isEmpty()) {
+        listeners.emit(new RegistryEvent.Added(breaker));
+      }
+      return breaker;
+    }
   }
 
   /** Returns the breaker with this name, if there is one. */
@@ -127,11 +136,16 @@ public final class CircuitBreakerRegistry {
    * @return the removed breaker, if there was one
    */
   public Optional<CircuitBreaker> remove(String name) {
-    CircuitBreaker removed = name == null ? null : breakers.remove(name);
-    if (removed != null && !listeners.isEmpty()) {
-      listeners.emit(new RegistryEvent.Removed(removed));
+    if (name == null) {
+      return Optional.empty();
     }
-    return Optional.ofNullable(removed);
+    synchronized (changes) {
+      CircuitBreaker removed = breakers.remove(name);
+      if (removed != null && !listeners.isEmpty()) {
+        listeners.emit(new RegistryEvent.Removed(removed));
+      }
+      return Optional.ofNullable(removed);
+    }
   }
 
   /** Returns the configuration name-only breakers are created with. */
@@ -141,7 +155,8 @@ public final class CircuitBreakerRegistry {
 
   /**
    * Subscribes a listener to breakers being added and removed. It is called on the thread that
-   * added or removed the breaker; a listener that throws is logged and ignored. To cover breakers
+   * added or removed the breaker, in the order the changes happened (other threads adding or
+   * removing wait meanwhile, so keep it quick); a listener that throws is logged and ignored. To cover breakers
    * that already exist, subscribe first, then walk {@link #all()}.
    *
    * @return a handle whose {@code close()} unsubscribes the listener

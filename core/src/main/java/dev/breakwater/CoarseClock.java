@@ -87,6 +87,11 @@ final class CoarseClock {
     return mode == STOPPED;
   }
 
+  /** The heartbeat is gone: make every reader take the precise path, which starts a new one. */
+  static void forceStop() {
+    mode = STOPPED;
+  }
+
   private static void advance(long nanoTime) {
     long current;
     do {

@@ -195,10 +195,16 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
     boolean slow = slowNanos > 0 && nanos >= slowNanos;
     window.advance(end);
     counters.success(nanos, slow);
-    if (!listeners.isEmpty()) {
-      listeners.emit(new CircuitBreakerEvent.Success(name, s.state(), Duration.ofNanos(nanos)));
+    if (s != state) {
+      window.excludeStale(false, slow);
     }
-    s.onSuccess(this, slow);
+    try {
+      if (!listeners.isEmpty()) {
+        listeners.emit(new CircuitBreakerEvent.Success(name, s.state(), Duration.ofNanos(nanos)));
+      }
+    } finally {
+      s.onSuccess(this, slow); // even if a listener threw an Error: the permit's slot must not leak
+    }
   }
 
   void recordThrowable(BreakerState s, long start, Throwable t) {
@@ -224,23 +230,32 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
     boolean slow = slowNanos > 0 && nanos >= slowNanos;
     window.advance(end);
     counters.failure(nanos, timeout, slow);
-    lastError = t;
-    if (!listeners.isEmpty()) {
-      Duration elapsed = Duration.ofNanos(nanos);
-      listeners.emit(timeout
-          ? new CircuitBreakerEvent.Timeout(name, s.state(), elapsed, t)
-          : new CircuitBreakerEvent.Failure(name, s.state(), elapsed, t));
+    if (s != state) {
+      window.excludeStale(true, slow);
     }
-    s.onFailure(this, slow);
+    lastError = t;
+    try {
+      if (!listeners.isEmpty()) {
+        Duration elapsed = Duration.ofNanos(nanos);
+        listeners.emit(timeout
+            ? new CircuitBreakerEvent.Timeout(name, s.state(), elapsed, t)
+            : new CircuitBreakerEvent.Failure(name, s.state(), elapsed, t));
+      }
+    } finally {
+      s.onFailure(this, slow);
+    }
   }
 
   void recordIgnored(BreakerState s, long start, Throwable t) {
     counters.ignored();
-    if (!listeners.isEmpty()) {
-      Duration elapsed = Duration.ofNanos(ticker.read() - start);
-      listeners.emit(new CircuitBreakerEvent.Ignored(name, s.state(), elapsed, Optional.ofNullable(t)));
+    try {
+      if (!listeners.isEmpty()) {
+        Duration elapsed = Duration.ofNanos(ticker.read() - start);
+        listeners.emit(new CircuitBreakerEvent.Ignored(name, s.state(), elapsed, Optional.ofNullable(t)));
+      }
+    } finally {
+      s.onIgnored(this);
     }
-    s.onIgnored(this);
   }
 
   private static boolean isTimeout(Throwable t) {
@@ -291,11 +306,14 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
   }
 
   private boolean transition(BreakerState from, BreakerState to, String reason) {
+    if (to instanceof ClosedState) {
+      // Before the new state is visible, so its first calls never see the old window. If the
+      // compare-and-set then fails, the window was emptied for nothing, which is harmless: only a
+      // CLOSED state reads it, and entering CLOSED empties it again.
+      window.clear(ticker.read());
+    }
     if (!STATE.compareAndSet(this, from, to)) {
       return false;
-    }
-    if (to instanceof ClosedState) {
-      window.clear(ticker.read());
     }
     if (!listeners.isEmpty()) {
       listeners.emit(new CircuitBreakerEvent.StateChanged(name, from.state(), to.state(), reason));
@@ -396,10 +414,10 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
       if (from.state() == to.state() && !(to instanceof ClosedState)) {
         return;
       }
+      if (to instanceof ClosedState) {
+        window.clear(ticker.read()); // before the new state is visible, as in transition()
+      }
       if (STATE.compareAndSet(this, from, to)) {
-        if (to instanceof ClosedState) {
-          window.clear(ticker.read());
-        }
         if (from.state() != to.state() && !listeners.isEmpty()) {
           listeners.emit(new CircuitBreakerEvent.StateChanged(name, from.state(), to.state(), reason));
         }

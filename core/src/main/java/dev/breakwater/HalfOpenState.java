@@ -47,18 +47,24 @@ final class HalfOpenState extends BreakerState {
 
   @Override
   void onSuccess(DefaultCircuitBreaker breaker, boolean slow) {
-    int count = (int) SUCCESSES.getAndAdd(this, 1) + 1;
-    int threshold = breaker.config().successThreshold();
-    if (count >= threshold) {
-      breaker.close(this, threshold == 1 ? "trial call succeeded" : count + " trial calls succeeded");
+    try {
+      int count = (int) SUCCESSES.getAndAdd(this, 1) + 1;
+      int threshold = breaker.config().successThreshold();
+      if (count >= threshold) {
+        breaker.close(this, threshold == 1 ? "trial call succeeded" : count + " trial calls succeeded");
+      }
+    } finally {
+      breaker.releaseTrialSlot(); // a listener of the transition may throw an Error
     }
-    breaker.releaseTrialSlot();
   }
 
   @Override
   void onFailure(DefaultCircuitBreaker breaker, boolean slow) {
-    breaker.open(this, "trial call failed", failedTrials + 1);
-    breaker.releaseTrialSlot();
+    try {
+      breaker.open(this, "trial call failed", failedTrials + 1);
+    } finally {
+      breaker.releaseTrialSlot();
+    }
   }
 
   @Override

@@ -41,13 +41,27 @@ final class Heartbeat implements Runnable {
 
   @Override
   public void run() {
+    try {
+      beat();
+    } finally {
+      // Should the thread ever die, let the next reader or timeout start a new one rather than
+      // leave the coarse clock frozen and deadlines unfired.
+      synchronized (Heartbeat.class) {
+        thread = null;
+        parked = false;
+      }
+      CoarseClock.forceStop();
+    }
+  }
+
+  private void beat() {
     int idleTicks = 0;
     for (;;) {
       long now = System.nanoTime();
       try {
         CoarseClock.tick(now);
         TimeoutWheel.INSTANCE.tick(now);
-      } catch (RuntimeException | Error e) {
+      } catch (Throwable e) {
         LOG.log(Level.ERROR, "breakwater heartbeat tick failed; continuing", e);
       }
       boolean busy = CoarseClock.readSinceLastTick() || TimeoutWheel.INSTANCE.hasWork();

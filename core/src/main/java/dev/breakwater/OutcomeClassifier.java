@@ -5,7 +5,8 @@ import java.util.function.Predicate;
 /**
  * Decides what an exception from a call means, by the config's {@code ignore} types and
  * {@code recordFailure} predicate: ignored types first, then {@link Error}s are failures, then the
- * predicate (true: failure; false: success; throws: failure, logged). Immutable.
+ * predicate (true: failure; false: success; throws anything, even an Error: failure, logged).
+ * Immutable.
  */
 final class OutcomeClassifier {
   enum Outcome { SUCCESS, FAILURE, IGNORED }
@@ -31,9 +32,8 @@ final class OutcomeClassifier {
     }
     try {
       return recordFailure.test(t) ? Outcome.FAILURE : Outcome.SUCCESS;
-    } catch (VirtualMachineError fatal) {
-      throw fatal;
     } catch (Throwable predicateFailure) {
+      // Even an Error (a StackOverflowError in user code, say) must not leave the permit open.
       DefaultCircuitBreaker.logClassifierFailure(breakerName, predicateFailure);
       return Outcome.FAILURE;
     }

@@ -15,11 +15,18 @@ import java.lang.invoke.VarHandle;
 final class SlidingWindow {
   static final int BUCKETS = CircuitBreakerConfig.WINDOW_BUCKETS;
   private static final VarHandle EPOCH;
+  private static final VarHandle STALE_CALLS;
+  private static final VarHandle STALE_FAILURES;
+  private static final VarHandle STALE_SLOW;
   private static final VarHandle ELEMENT = MethodHandles.arrayElementVarHandle(long[].class);
 
   static {
     try {
-      EPOCH = MethodHandles.lookup().findVarHandle(SlidingWindow.class, "epoch", long.class);
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      EPOCH = lookup.findVarHandle(SlidingWindow.class, "epoch", long.class);
+      STALE_CALLS = lookup.findVarHandle(SlidingWindow.class, "staleCalls", long.class);
+      STALE_FAILURES = lookup.findVarHandle(SlidingWindow.class, "staleFailures", long.class);
+      STALE_SLOW = lookup.findVarHandle(SlidingWindow.class, "staleSlow", long.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -32,6 +39,14 @@ final class SlidingWindow {
   private final long[] slowCalls; // null when slow calls are not tracked
   private volatile long epoch;
   private volatile long nextBucketAt;
+  // Outcomes of calls admitted in an earlier state, recorded after the breaker moved on: counted
+  // in the lifetime totals, but kept out of the window, so they cannot sway the new state.
+  @SuppressWarnings("unused") // accessed through STALE_CALLS
+  private volatile long staleCalls;
+  @SuppressWarnings("unused") // accessed through STALE_FAILURES
+  private volatile long staleFailures;
+  @SuppressWarnings("unused") // accessed through STALE_SLOW
+  private volatile long staleSlow;
 
   SlidingWindow(Counters counters, long windowNanos, boolean trackSlowCalls, long now) {
     this.counters = counters;
@@ -65,10 +80,33 @@ final class SlidingWindow {
     snapshot(e - BUCKETS + 1, e);
   }
 
+  /** Keeps a late outcome (of a call admitted in an earlier state) out of the window. */
+  void excludeStale(boolean failure, boolean slow) {
+    STALE_CALLS.getAndAdd(this, 1L);
+    if (failure) {
+      STALE_FAILURES.getAndAdd(this, 1L);
+    }
+    if (slow) {
+      STALE_SLOW.getAndAdd(this, 1L);
+    }
+  }
+
+  private long currentCalls() {
+    return counters.successes() + counters.failures() - staleCalls;
+  }
+
+  private long currentFailures() {
+    return counters.failures() - staleFailures;
+  }
+
+  private long currentSlow() {
+    return slowCalls == null ? 0 : counters.slowCalls() - staleSlow;
+  }
+
   private void snapshot(long fromEpoch, long toEpoch) {
-    long c = counters.successes() + counters.failures();
-    long f = counters.failures();
-    long s = slowCalls == null ? 0 : counters.slowCalls();
+    long c = currentCalls();
+    long f = currentFailures();
+    long s = currentSlow();
     for (long k = fromEpoch; k <= toEpoch; k++) {
       int i = (int) Math.floorMod(k, (long) BUCKETS);
       ELEMENT.setOpaque(calls, i, c);
@@ -84,14 +122,14 @@ final class SlidingWindow {
   }
 
   long calls() {
-    return counters.successes() + counters.failures() - (long) ELEMENT.getOpaque(calls, oldest());
+    return currentCalls() - (long) ELEMENT.getOpaque(calls, oldest());
   }
 
   long failures() {
-    return counters.failures() - (long) ELEMENT.getOpaque(failures, oldest());
+    return currentFailures() - (long) ELEMENT.getOpaque(failures, oldest());
   }
 
   long slowCalls() {
-    return slowCalls == null ? 0 : counters.slowCalls() - (long) ELEMENT.getOpaque(slowCalls, oldest());
+    return slowCalls == null ? 0 : currentSlow() - (long) ELEMENT.getOpaque(slowCalls, oldest());
   }
 }

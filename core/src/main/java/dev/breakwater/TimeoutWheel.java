@@ -117,7 +117,8 @@ final class TimeoutWheel {
     if (e.tryFire()) {
       try {
         e.expire();
-      } catch (RuntimeException ex) {
+      } catch (Throwable ex) {
+        // One failed expiry must not strand the entries after it, which nobody else would fire.
         LOG.log(Level.ERROR, "timeout expiry failed", ex);
       }
     }

@@ -78,7 +78,10 @@ final class BufferedSender implements Runnable {
     }
     try {
       return client.send(events);
-    } catch (RuntimeException e) {
+    } catch (VirtualMachineError fatal) {
+      LOG.log(Level.ERROR, "sending a batch failed with " + fatal + "; keeping it buffered");
+      return new DeliveryReport(0, List.of(), List.of(), events, fatal.getClass().getSimpleName(), 0, 0);
+    } catch (RuntimeException | Error e) {
       // Never lose the batch to a bug or an unexpected failure: keep it for the next round.
       LOG.log(Level.ERROR, "sending a batch failed unexpectedly; keeping it buffered", e);
       return new DeliveryReport(0, List.of(), List.of(), events, e.getClass().getSimpleName(), 0, 0);

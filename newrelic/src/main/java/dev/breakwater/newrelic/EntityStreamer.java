@@ -92,8 +92,10 @@ public final class EntityStreamer implements AutoCloseable {
       buffer.countInvalid();
       throw new IllegalArgumentException("invalid event: " + problem);
     }
+    // A copy: the caller may reuse or change its map; the buffer must send what was offered.
+    Map<String, ?> copy = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(event));
     try {
-      boolean buffered = buffer.offer(event, EventValidator.estimatedSize(event), overflow, blockNanos);
+      boolean buffered = buffer.offer(copy, EventValidator.estimatedSize(copy), overflow, blockNanos);
       if (!buffered) {
         LOG.log(Level.WARNING, "streamer buffer full ({0}); dropped an event", overflow);
       }
@@ -134,24 +136,23 @@ public final class EntityStreamer implements AutoCloseable {
   @Override
   public void close() {
     buffer.close();
-    if (!thread.isAlive()) {
-      return;
-    }
     boolean drained = false;
-    try {
-      drained = flush(closeTimeout);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    sender.stop();
-    thread.interrupt();
-    try {
-      thread.join(TimeUnit.SECONDS.toMillis(5));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    if (thread.isAlive()) {
+      try {
+        drained = flush(closeTimeout);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      sender.stop();
+      thread.interrupt();
+      try {
+        thread.join(TimeUnit.SECONDS.toMillis(5));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     if (!drained) {
-      long lost = buffer.dropRemaining();
+      long lost = buffer.dropRemaining(!thread.isAlive());
       if (lost > 0) {
         LOG.log(Level.ERROR, "closed with {0} events undelivered after {1}; they are dropped",
             lost, closeTimeout);

@@ -33,6 +33,7 @@ final class EventBuffer {
   private int count;
   private long bytes;
   private boolean closed;
+  private boolean abandoned;
 
   private long accepted;
   private long delivered;
@@ -169,6 +170,15 @@ final class EventBuffer {
           bytes -= e.size();
         }
       }
+      if (abandoned) {
+        // close() gave up while this batch was out: what did not get through is dropped, counted
+        for (Entry e : requeue) {
+          count--;
+          bytes -= e.size();
+        }
+        droppedOnClose += requeue.size();
+        requeue.clear();
+      }
       for (int i = requeue.size() - 1; i >= 0; i--) {
         queue.addFirst(requeue.get(i));
       }
@@ -251,18 +261,28 @@ final class EventBuffer {
     }
   }
 
-  /** Gives up on everything still buffered (close timed out); returns how many were dropped. */
-  long dropRemaining() {
+  /**
+   * Gives up on what is still waiting (close timed out) and returns how many events were dropped.
+   * A batch in flight stays with its sender, which settles it (undelivered events then count as
+   * dropped on close); with {@code senderGone} it is dropped too.
+   */
+  long dropRemaining(boolean senderGone) {
     lock.lock();
     try {
-      long n = count;
-      droppedOnClose += n;
+      abandoned = true;
+      List<Entry> dropped = new ArrayList<>(queue);
       queue.clear();
-      inFlight = List.of();
-      count = 0;
-      bytes = 0;
+      if (senderGone) {
+        dropped.addAll(inFlight);
+        inFlight = List.of();
+      }
+      for (Entry e : dropped) {
+        count--;
+        bytes -= e.size();
+      }
+      droppedOnClose += dropped.size();
       settled.signalAll();
-      return n;
+      return dropped.size();
     } finally {
       lock.unlock();
     }

@@ -165,6 +165,9 @@ public final class NerdGraphClient {
       permit.release();
       Thread.currentThread().interrupt();
       throw new NerdGraphException("interrupted while waiting for NerdGraph", 0, false, List.of(), null, e);
+    } catch (RuntimeException | Error e) {
+      permit.release(); // a bug or a misconfiguration, not the service's fault; never leak the slot
+      throw e;
     }
   }
 

@@ -145,6 +145,9 @@ final class PayloadSender<T> {
       Thread.currentThread().interrupt();
       outcome.undeliverable(payload.items(), "interrupted");
       return null;
+    } catch (RuntimeException | Error e) {
+      permit.release(); // a bug or a misconfiguration, not the service's fault; never leak the slot
+      throw e;
     }
     int status = result.status();
     int items = payload.items().size();

@@ -240,4 +240,15 @@ class EntityStreamerTest {
     assertThat(deliveredIds()).containsExactly(0, 1, 2, 3, 4);
     assertThat(streamer.stats().dropped()).isZero();
   }
+
+  @Test
+  void theStreamerSendsWhatWasOfferedEvenIfTheCallerChangesItsMapLater() throws Exception {
+    EntityStreamer streamer = start(streamer().batching(1000, Duration.ofHours(1)));
+    Map<String, Object> reused = new java.util.HashMap<>(Map.of("eventType", "MessageQueueBroker", "id", 1));
+    streamer.offer(reused);
+    reused.put("id", 2);
+    streamer.offer(reused);
+    assertThat(streamer.flush(WAIT)).isTrue();
+    assertThat(deliveredIds()).containsExactly(1, 2);
+  }
 }

@@ -127,8 +127,39 @@ class EventBufferTest {
     b.close();
     assertThatThrownBy(() -> b.offer(event(3), 10, OverflowPolicy.DROP_NEWEST, NO_WAIT))
         .isInstanceOf(IllegalStateException.class).hasMessage("the streamer is closed");
-    assertThat(b.dropRemaining()).isEqualTo(2);
+    assertThat(b.dropRemaining(false)).isEqualTo(2);
     assertThat(b.stats().droppedOnClose()).isEqualTo(2);
+    assertBalanced(b);
+  }
+
+  @Test
+  void aBatchStillInFlightWhenCloseGivesUpIsSettledByItsSenderWithoutDoubleCounting() throws Exception {
+    EventBuffer b = new EventBuffer(10, 1_000_000);
+    for (int i = 1; i <= 5; i++) {
+      b.offer(event(i), 10, OverflowPolicy.DROP_NEWEST, NO_WAIT);
+    }
+    List<EventBuffer.Entry> inFlight = b.take(3, 0, 0);
+    b.close();
+    assertThat(b.dropRemaining(false)).isEqualTo(2); // only what was waiting
+    // The sender comes back: one delivered, two not.
+    List<Map<String, ?>> undelivered = List.of(inFlight.get(1).event(), inFlight.get(2).event());
+    b.resolve(inFlight, new DeliveryReport(1, List.of(), List.of(), undelivered, "circuit open", 1, 0));
+    StreamerStats s = b.stats();
+    assertThat(s.inBuffer()).isZero();
+    assertThat(s.bufferedBytes()).isZero();
+    assertThat(s.delivered()).isEqualTo(1);
+    assertThat(s.droppedOnClose()).isEqualTo(4);
+    assertBalanced(b);
+  }
+
+  @Test
+  void aSenderThatIsGoneHasItsBatchDroppedToo() throws Exception {
+    EventBuffer b = new EventBuffer(10, 1_000_000);
+    b.offer(event(1), 10, OverflowPolicy.DROP_NEWEST, NO_WAIT);
+    b.offer(event(2), 10, OverflowPolicy.DROP_NEWEST, NO_WAIT);
+    b.take(1, 0, 0);
+    assertThat(b.dropRemaining(true)).isEqualTo(2);
+    assertThat(b.stats().inBuffer()).isZero();
     assertBalanced(b);
   }
 }
