@@ -8,7 +8,9 @@ package dev.breakwater;
 public final class CallNotPermittedException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** The name of the breaker that refused the call. */
   private final String breakerName;
+  /** The state the breaker refused the call in. */
   private final CircuitState state;
 
   /**
@@ -31,12 +33,20 @@ public final class CallNotPermittedException extends RuntimeException {
     return "CircuitBreaker '" + breakerName + "' is " + state + " and does not permit calls";
   }
 
-  /** Returns the name of the breaker that refused the call. */
+  /**
+   * Returns the name of the breaker that refused the call.
+   *
+   * @return the breaker's name
+   */
   public String breakerName() {
     return breakerName;
   }
 
-  /** Returns the state the breaker was in when it refused the call. */
+  /**
+   * Returns the state the breaker was in when it refused the call.
+   *
+   * @return the state the call was refused in
+   */
   public CircuitState state() {
     return state;
   }

@@ -11,7 +11,9 @@ import java.time.Duration;
 public final class CallTimeoutException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** The name of the breaker that guarded the call. */
   private final String breakerName;
+  /** The deadline the call exceeded. */
   private final Duration timeout;
 
   /**
@@ -27,12 +29,20 @@ public final class CallTimeoutException extends RuntimeException {
     this.timeout = timeout;
   }
 
-  /** Returns the name of the breaker that guarded the call. */
+  /**
+   * Returns the name of the breaker that guarded the call.
+   *
+   * @return the breaker's name
+   */
   public String breakerName() {
     return breakerName;
   }
 
-  /** Returns the deadline the call exceeded. */
+  /**
+   * Returns the deadline the call exceeded.
+   *
+   * @return the breaker's timeout
+   */
   public Duration timeout() {
     return timeout;
   }

@@ -37,10 +37,18 @@ public interface CircuitBreaker {
     return new DefaultCircuitBreaker(config);
   }
 
-  /** Returns the breaker's name. */
+  /**
+   * Returns the breaker's name.
+   *
+   * @return the breaker's name
+   */
   String name();
 
-  /** Returns the breaker's configuration. */
+  /**
+   * Returns the breaker's configuration.
+   *
+   * @return the breaker's configuration
+   */
   CircuitBreakerConfig config();
 
   /**
@@ -87,10 +95,16 @@ public interface CircuitBreaker {
   /**
    * Returns the current state. An OPEN circuit whose retry delay has passed is reported (and
    * becomes) HALF_OPEN.
+   *
+   * @return the current state
    */
   CircuitState state();
 
-  /** Returns an immutable snapshot of the breaker's statistics. */
+  /**
+   * Returns an immutable snapshot of the breaker's statistics.
+   *
+   * @return a snapshot of the statistics
+   */
   CircuitBreakerStats stats();
 
   /**

@@ -81,37 +81,65 @@ public final class CircuitBreakerConfig {
     return new Builder().name(name);
   }
 
-  /** Returns a builder that starts from this configuration. */
+  /**
+   * Returns a builder that starts from this configuration.
+   *
+   * @return a new builder holding this configuration's values
+   */
   public Builder toBuilder() {
     return new Builder(this);
   }
 
-  /** The breaker's name, unique within a registry. */
+  /**
+   * The breaker's name, unique within a registry.
+   *
+   * @return the breaker's name
+   */
   public String name() {
     return name;
   }
 
-  /** Consecutive recorded failures in CLOSED that open the circuit (default 5). */
+  /**
+   * Consecutive recorded failures in CLOSED that open the circuit (default 5).
+   *
+   * @return the number of consecutive failures that opens the circuit
+   */
   public int failureThreshold() {
     return failureThreshold;
   }
 
-  /** Successful trial calls in HALF_OPEN that close the circuit (default 2). */
+  /**
+   * Successful trial calls in HALF_OPEN that close the circuit (default 2).
+   *
+   * @return the number of trial successes that closes the circuit
+   */
   public int successThreshold() {
     return successThreshold;
   }
 
-  /** The most trial calls HALF_OPEN lets run at once (default: {@link #successThreshold()}). */
+  /**
+   * The most trial calls HALF_OPEN lets run at once (default: {@link #successThreshold()}).
+   *
+   * @return the most trial calls in flight at once in HALF_OPEN
+   */
   public int halfOpenMaxCalls() {
     return halfOpenMaxCalls;
   }
 
-  /** The per-call deadline (default 30 s); {@link Duration#ZERO} means none. */
+  /**
+   * The per-call deadline (default 30 s); {@link Duration#ZERO} means none.
+   *
+   * @return the per-call deadline, or {@link Duration#ZERO} for none
+   */
   public Duration timeout() {
     return timeout;
   }
 
-  /** How long the circuit stays OPEN before trial calls (default 5 s). */
+  /**
+   * How long the circuit stays OPEN before trial calls (default 5 s).
+   *
+   * @return the delay before trial calls, before any backoff
+   */
   public Duration retryDelay() {
     return retryDelay;
   }
@@ -119,12 +147,18 @@ public final class CircuitBreakerConfig {
   /**
    * The factor by which the open delay grows after each failed trial (default 1.0, no backoff).
    * The delay returns to {@link #retryDelay()} when the circuit closes.
+   *
+   * @return the backoff factor, at least 1.0
    */
   public double backoffMultiplier() {
     return backoffMultiplier;
   }
 
-  /** The cap on the open delay under backoff (default: {@link #retryDelay()}). */
+  /**
+   * The cap on the open delay under backoff (default: {@link #retryDelay()}).
+   *
+   * @return the longest open delay under backoff
+   */
   public Duration maxRetryDelay() {
     return maxRetryDelay;
   }
@@ -132,12 +166,18 @@ public final class CircuitBreakerConfig {
   /**
    * The random spread applied to each open delay, as a fraction in [0, 1) (default 0): a delay
    * {@code d} becomes a uniform value in {@code [d·(1-jitter), d·(1+jitter)]}, then is capped.
+   *
+   * @return the jitter fraction, in [0, 1)
    */
   public double retryJitter() {
     return retryJitter;
   }
 
-  /** The length of the sliding time window behind the rate policies and windowed stats (60 s). */
+  /**
+   * The length of the sliding time window behind the rate policies and windowed stats (60 s).
+   *
+   * @return the window's length
+   */
   public Duration monitoringWindow() {
     return monitoringWindow;
   }
@@ -145,12 +185,18 @@ public final class CircuitBreakerConfig {
   /**
    * The window failure rate, in percent, at or above which a CLOSED circuit opens once the window
    * holds {@link #minimumCalls()} calls; empty when the policy is off (the default).
+   *
+   * @return the failure-rate threshold in percent, or empty when the policy is off
    */
   public OptionalDouble failureRateThreshold() {
     return failureRateThreshold > 0 ? OptionalDouble.of(failureRateThreshold) : OptionalDouble.empty();
   }
 
-  /** Calls taking at least this long count as slow; {@link Duration#ZERO} (default) means never. */
+  /**
+   * Calls taking at least this long count as slow; {@link Duration#ZERO} (default) means never.
+   *
+   * @return the duration from which a call is slow, or {@link Duration#ZERO} for never
+   */
   public Duration slowCallDuration() {
     return slowCallDuration;
   }
@@ -158,27 +204,45 @@ public final class CircuitBreakerConfig {
   /**
    * The window slow-call rate, in percent, at or above which a CLOSED circuit opens once the
    * window holds {@link #minimumCalls()} calls; empty when the policy is off (the default).
+   *
+   * @return the slow-call-rate threshold in percent, or empty when the policy is off
    */
   public OptionalDouble slowCallRateThreshold() {
     return slowCallRateThreshold > 0 ? OptionalDouble.of(slowCallRateThreshold) : OptionalDouble.empty();
   }
 
-  /** The fewest calls the window must hold before a rate policy may open the circuit (10). */
+  /**
+   * The fewest calls the window must hold before a rate policy may open the circuit (10).
+   *
+   * @return the fewest calls the window must hold for a rate policy to apply
+   */
   public int minimumCalls() {
     return minimumCalls;
   }
 
-  /** Decides whether an exception the call threw is a failure (default: every exception). */
+  /**
+   * Decides whether an exception the call threw is a failure (default: every exception).
+   *
+   * @return the predicate that is true for an exception that counts as a failure
+   */
   public Predicate<Throwable> recordFailure() {
     return recordFailure;
   }
 
-  /** Exception types (and subtypes) that count as neither success nor failure (default none). */
+  /**
+   * Exception types (and subtypes) that count as neither success nor failure (default none).
+   *
+   * @return the ignored exception types; immutable
+   */
   public Set<Class<? extends Throwable>> ignored() {
     return ignored;
   }
 
-  /** The time source for every time decision and duration (default {@link Ticker#coarse()}). */
+  /**
+   * The time source for every time decision and duration (default {@link Ticker#coarse()}).
+   *
+   * @return the time source
+   */
   public Ticker ticker() {
     return ticker;
   }
@@ -312,6 +376,8 @@ public final class CircuitBreakerConfig {
     /**
      * Sets the breaker's name.
      *
+     * @param name the breaker's name; not blank
+     * @return this builder
      * @throws IllegalArgumentException if {@code name} is null or blank
      */
     public Builder name(String name) {
@@ -325,6 +391,8 @@ public final class CircuitBreakerConfig {
     /**
      * Sets how many consecutive recorded failures in CLOSED open the circuit.
      *
+     * @param failureThreshold consecutive failures that open the circuit
+     * @return this builder
      * @throws IllegalArgumentException if {@code failureThreshold < 1}
      */
     public Builder failureThreshold(int failureThreshold) {
@@ -335,6 +403,8 @@ public final class CircuitBreakerConfig {
     /**
      * Sets how many successful trial calls in HALF_OPEN close the circuit.
      *
+     * @param successThreshold trial successes that close the circuit
+     * @return this builder
      * @throws IllegalArgumentException if {@code successThreshold < 1}
      */
     public Builder successThreshold(int successThreshold) {
@@ -345,6 +415,8 @@ public final class CircuitBreakerConfig {
     /**
      * Sets how many trial calls HALF_OPEN lets run at once; further calls are rejected.
      *
+     * @param halfOpenMaxCalls the most trial calls in flight at once
+     * @return this builder
      * @throws IllegalArgumentException if {@code halfOpenMaxCalls < 1}
      */
     public Builder halfOpenMaxCalls(int halfOpenMaxCalls) {
@@ -355,6 +427,8 @@ public final class CircuitBreakerConfig {
     /**
      * Sets the per-call deadline; {@link Duration#ZERO} turns timeouts off.
      *
+     * @param timeout the longest a call may run; {@link Duration#ZERO} for no deadline
+     * @return this builder
      * @throws IllegalArgumentException if negative, null, or longer than 365 days
      */
     public Builder timeout(Duration timeout) {
@@ -365,6 +439,8 @@ public final class CircuitBreakerConfig {
     /**
      * Sets how long the circuit stays OPEN before it lets trial calls through.
      *
+     * @param retryDelay how long an opened circuit waits before it lets trial calls through
+     * @return this builder
      * @throws IllegalArgumentException if negative, null, or longer than 365 days
      */
     public Builder retryDelay(Duration retryDelay) {
@@ -376,6 +452,9 @@ public final class CircuitBreakerConfig {
      * Makes the open delay grow by {@code multiplier} after each failed trial, up to
      * {@link #maxRetryDelay(Duration)}.
      *
+     * @param multiplier the factor the open delay grows by after each failed trial; 1.0 means no
+     *     backoff
+     * @return this builder
      * @throws IllegalArgumentException if {@code multiplier} is not a finite number {@code >= 1}
      */
     public Builder backoffMultiplier(double multiplier) {
@@ -389,6 +468,8 @@ public final class CircuitBreakerConfig {
     /**
      * Caps the open delay under backoff and jitter.
      *
+     * @param maxRetryDelay the longest open delay; not less than the retry delay
+     * @return this builder
      * @throws IllegalArgumentException if negative, null, or longer than 365 days
      */
     public Builder maxRetryDelay(Duration maxRetryDelay) {
@@ -400,6 +481,8 @@ public final class CircuitBreakerConfig {
      * Spreads each open delay at random by up to this fraction, so that many clients do not
      * probe a recovering service at the same instant.
      *
+     * @param jitter the largest relative spread of a delay, as a fraction in [0, 1); 0 means none
+     * @return this builder
      * @throws IllegalArgumentException if {@code jitter} is not in [0, 1)
      */
     public Builder retryJitter(double jitter) {
@@ -413,6 +496,8 @@ public final class CircuitBreakerConfig {
     /**
      * Sets the length of the sliding time window (20 buckets, each 1/20 of the window).
      *
+     * @param monitoringWindow the length of the sliding window
+     * @return this builder
      * @throws IllegalArgumentException if shorter than 1 ms, null, or longer than 365 days
      */
     public Builder monitoringWindow(Duration monitoringWindow) {
@@ -427,6 +512,8 @@ public final class CircuitBreakerConfig {
     /**
      * Opens a CLOSED circuit when the window's failure rate reaches this percentage.
      *
+     * @param percent the failure rate, in percent, at or above which the circuit opens
+     * @return this builder
      * @throws IllegalArgumentException if not in (0, 100]
      */
     public Builder failureRateThreshold(double percent) {
@@ -437,6 +524,9 @@ public final class CircuitBreakerConfig {
     /**
      * Counts calls that take at least this long as slow; {@link Duration#ZERO} turns it off.
      *
+     * @param slowCallDuration how long a call must take to count as slow; {@link Duration#ZERO} for
+     *     never
+     * @return this builder
      * @throws IllegalArgumentException if negative, null, or longer than 365 days
      */
     public Builder slowCallDuration(Duration slowCallDuration) {
@@ -448,6 +538,8 @@ public final class CircuitBreakerConfig {
      * Opens a CLOSED circuit when the window's slow-call rate reaches this percentage; needs
      * {@link #slowCallDuration(Duration)}.
      *
+     * @param percent the slow-call rate, in percent, at or above which the circuit opens
+     * @return this builder
      * @throws IllegalArgumentException if not in (0, 100]
      */
     public Builder slowCallRateThreshold(double percent) {
@@ -458,6 +550,8 @@ public final class CircuitBreakerConfig {
     /**
      * Sets how many calls the window must hold before a rate policy may open the circuit.
      *
+     * @param minimumCalls the fewest calls the window must hold for a rate policy to apply
+     * @return this builder
      * @throws IllegalArgumentException if {@code minimumCalls < 1}
      */
     public Builder minimumCalls(int minimumCalls) {
@@ -471,6 +565,8 @@ public final class CircuitBreakerConfig {
      * always count as failures. If the predicate itself throws, the call counts as a failure and
      * the predicate's exception is logged.
      *
+     * @param predicate true for an exception that counts as a failure
+     * @return this builder
      * @throws NullPointerException if {@code predicate} is null
      */
     public Builder recordFailure(Predicate<Throwable> predicate) {
@@ -482,6 +578,8 @@ public final class CircuitBreakerConfig {
      * Replaces the exception types (with their subtypes) that count as neither success nor
      * failure: the call's permit is released, nothing else is recorded but the ignored count.
      *
+     * @param types the exception types to ignore; none to ignore nothing
+     * @return this builder
      * @throws NullPointerException if the array or an element is null
      */
     @SafeVarargs
@@ -498,6 +596,8 @@ public final class CircuitBreakerConfig {
     /**
      * Sets the time source for every time decision and duration.
      *
+     * @param ticker the time source
+     * @return this builder
      * @throws NullPointerException if {@code ticker} is null
      */
     public Builder ticker(Ticker ticker) {
@@ -508,6 +608,7 @@ public final class CircuitBreakerConfig {
     /**
      * Builds the configuration.
      *
+     * @return the new configuration
      * @throws IllegalStateException if the fields do not fit together
      */
     public CircuitBreakerConfig build() {

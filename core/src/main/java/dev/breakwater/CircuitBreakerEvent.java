@@ -10,7 +10,11 @@ import java.util.Optional;
  */
 public sealed interface CircuitBreakerEvent {
 
-  /** Returns the name of the breaker the event happened in. */
+  /**
+   * Returns the name of the breaker the event happened in.
+   *
+   * @return the breaker's name
+   */
   String breakerName();
 
   /** A call succeeded. */

@@ -34,7 +34,11 @@ public final class CircuitBreakerRegistry {
     this.defaults = defaults;
   }
 
-  /** Creates an empty registry whose breakers use the default configuration. */
+  /**
+   * Creates an empty registry whose breakers use the default configuration.
+   *
+   * @return a new, empty registry
+   */
   public static CircuitBreakerRegistry create() {
     return new CircuitBreakerRegistry(CircuitBreakerConfig.builder("default").build());
   }
@@ -43,6 +47,8 @@ public final class CircuitBreakerRegistry {
    * Creates an empty registry whose name-only breakers use {@code defaults} (its name is not
    * used).
    *
+   * @param defaults the configuration for breakers requested by name only
+   * @return a new, empty registry
    * @throws NullPointerException if {@code defaults} is null
    */
   public static CircuitBreakerRegistry create(CircuitBreakerConfig defaults) {
@@ -53,6 +59,8 @@ public final class CircuitBreakerRegistry {
    * Returns the breaker with this name, creating it with the registry's defaults if there is none.
    * An existing breaker is returned whatever its configuration.
    *
+   * @param name the breaker's name
+   * @return the existing or new breaker
    * @throws IllegalArgumentException if {@code name} is null or blank
    */
   public CircuitBreaker breaker(String name) {
@@ -67,6 +75,8 @@ public final class CircuitBreakerRegistry {
    * Returns the breaker named by {@code config}, creating it with {@code config} if there is
    * none.
    *
+   * @param config the configuration, which also names the breaker
+   * @return the existing or new breaker
    * @throws IllegalArgumentException if a breaker of that name exists with a different
    *     configuration; the message names the fields that differ
    * @throws NullPointerException if {@code config} is null
@@ -101,12 +111,21 @@ public final class CircuitBreakerRegistry {
     }
   }
 
-  /** Returns the breaker with this name, if there is one. */
+  /**
+   * Returns the breaker with this name, if there is one.
+   *
+   * @param name the breaker's name
+   * @return the breaker, or empty if there is none
+   */
   public Optional<CircuitBreaker> find(String name) {
     return name == null ? Optional.empty() : Optional.ofNullable(breakers.get(name));
   }
 
-  /** Returns an immutable snapshot of every breaker, ordered by name. */
+  /**
+   * Returns an immutable snapshot of every breaker, ordered by name.
+   *
+   * @return the breakers, ordered by name
+   */
   public List<CircuitBreaker> all() {
     return breakers.values().stream()
         .sorted(Comparator.comparing(CircuitBreaker::name))
@@ -116,6 +135,7 @@ public final class CircuitBreakerRegistry {
   /**
    * Resets the breaker with this name, if there is one.
    *
+   * @param name the breaker's name
    * @return whether a breaker was reset
    */
   public boolean reset(String name) {
@@ -133,6 +153,7 @@ public final class CircuitBreakerRegistry {
    * Removes the breaker with this name. It keeps working for whoever holds it, but the registry
    * (and its reporters) no longer know it; a later request for the name creates a new one.
    *
+   * @param name the breaker's name
    * @return the removed breaker, if there was one
    */
   public Optional<CircuitBreaker> remove(String name) {
@@ -148,7 +169,11 @@ public final class CircuitBreakerRegistry {
     }
   }
 
-  /** Returns the configuration name-only breakers are created with. */
+  /**
+   * Returns the configuration name-only breakers are created with.
+   *
+   * @return the default configuration
+   */
   public CircuitBreakerConfig defaults() {
     return defaults;
   }
@@ -159,6 +184,7 @@ public final class CircuitBreakerRegistry {
    * removing wait meanwhile, so keep it quick); a listener that throws is logged and ignored. To cover breakers
    * that already exist, subscribe first, then walk {@link #all()}.
    *
+   * @param listener receives every addition and removal from now on
    * @return a handle whose {@code close()} unsubscribes the listener
    * @throws NullPointerException if {@code listener} is null
    */

@@ -44,7 +44,22 @@ public record CircuitBreakerStats(
     long windowFailures,
     long windowSlowCalls) {
 
-  /** Validates the snapshot's components. */
+  /**
+   * Validates the snapshot's components.
+   *
+   * @param breakerName the breaker's name
+   * @param state the breaker's state when the snapshot was taken
+   * @param totalSuccesses calls that succeeded
+   * @param totalFailures calls that failed, timeouts included
+   * @param totalTimeouts calls that timed out
+   * @param totalRejections calls the breaker refused
+   * @param totalIgnored calls whose outcome was ignored
+   * @param averageResponseTime the mean duration of successes and failures; zero before any
+   * @param lastError the last failure, as {@code Type: message}
+   * @param windowCalls successes and failures in the window
+   * @param windowFailures failures in the window
+   * @param windowSlowCalls slow calls in the window (zero unless {@code slowCallDuration} is set)
+   */
   public CircuitBreakerStats {
     Objects.requireNonNull(breakerName, "breakerName");
     Objects.requireNonNull(state, "state");
@@ -52,27 +67,47 @@ public record CircuitBreakerStats(
     Objects.requireNonNull(lastError, "lastError");
   }
 
-  /** Every finished attempt: successes + failures + rejections + ignored. */
+  /**
+   * Every finished attempt: successes + failures + rejections + ignored.
+   *
+   * @return the number of finished attempts
+   */
   public long totalCalls() {
     return totalSuccesses + totalFailures + totalRejections + totalIgnored;
   }
 
-  /** Failures ÷ (successes + failures) × 100, over the lifetime; 0 before any outcome. */
+  /**
+   * Failures ÷ (successes + failures) × 100, over the lifetime; 0 before any outcome.
+   *
+   * @return the lifetime failure rate, in percent
+   */
   public double failureRate() {
     return percent(totalFailures, totalSuccesses + totalFailures);
   }
 
-  /** Successes ÷ (successes + failures) × 100, over the lifetime; 0 before any outcome. */
+  /**
+   * Successes ÷ (successes + failures) × 100, over the lifetime; 0 before any outcome.
+   *
+   * @return the lifetime success rate, in percent
+   */
   public double successRate() {
     return percent(totalSuccesses, totalSuccesses + totalFailures);
   }
 
-  /** Failures ÷ calls × 100 within the window; 0 when the window is empty. */
+  /**
+   * Failures ÷ calls × 100 within the window; 0 when the window is empty.
+   *
+   * @return the window's failure rate, in percent
+   */
   public double windowFailureRate() {
     return percent(windowFailures, windowCalls);
   }
 
-  /** Slow calls ÷ calls × 100 within the window; 0 when the window is empty. */
+  /**
+   * Slow calls ÷ calls × 100 within the window; 0 when the window is empty.
+   *
+   * @return the window's slow-call rate, in percent
+   */
   public double windowSlowCallRate() {
     return percent(windowSlowCalls, windowCalls);
   }

@@ -21,7 +21,11 @@ public final class LoggingEventListener implements Consumer<CircuitBreakerEvent>
     this.logger = logger;
   }
 
-  /** Creates a listener that logs to the {@code dev.breakwater.CircuitBreaker} logger. */
+  /**
+   * Creates a listener that logs to the {@code dev.breakwater.CircuitBreaker} logger.
+   *
+   * @return a new listener
+   */
   public static LoggingEventListener create() {
     return create(System.getLogger("dev.breakwater.CircuitBreaker"));
   }
@@ -29,6 +33,8 @@ public final class LoggingEventListener implements Consumer<CircuitBreakerEvent>
   /**
    * Creates a listener that logs to {@code logger}.
    *
+   * @param logger where the events are written
+   * @return a new listener
    * @throws NullPointerException if {@code logger} is null
    */
   public static LoggingEventListener create(Logger logger) {

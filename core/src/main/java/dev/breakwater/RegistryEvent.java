@@ -3,7 +3,11 @@ package dev.breakwater;
 /** A change in a {@link CircuitBreakerRegistry}'s set of breakers. */
 public sealed interface RegistryEvent {
 
-  /** Returns the breaker that was added or removed. */
+  /**
+   * Returns the breaker that was added or removed.
+   *
+   * @return the breaker
+   */
   CircuitBreaker breaker();
 
   /** A breaker was created in the registry. */

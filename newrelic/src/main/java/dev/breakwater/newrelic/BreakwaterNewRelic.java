@@ -68,6 +68,8 @@ public final class BreakwaterNewRelic implements AutoCloseable {
    * Starts the wiring for {@code config}. A license key is required; without a user key there is
    * no NerdGraph client.
    *
+   * @param config the account, keys and endpoints to use
+   * @return a new builder
    * @throws NullPointerException if {@code config} is null
    */
   public static Builder builder(NewRelicConfig config) {
@@ -77,18 +79,27 @@ public final class BreakwaterNewRelic implements AutoCloseable {
   /**
    * Wires everything from the {@code NEW_RELIC_*} environment variables with the defaults.
    *
+   * @return the wired integration, with the monitor started
    * @throws IllegalArgumentException naming a missing or bad variable
    */
   public static BreakwaterNewRelic fromEnvironment() {
     return builder(NewRelicConfig.fromEnvironment()).build();
   }
 
-  /** The configuration everything was built from. */
+  /**
+   * The configuration everything was built from.
+   *
+   * @return the configuration
+   */
   public NewRelicConfig config() {
     return config;
   }
 
-  /** The registry holding {@code nerdgraph-api}, {@code event-api} and the application's breakers. */
+  /**
+   * The registry holding {@code nerdgraph-api}, {@code event-api} and the application's breakers.
+   *
+   * @return the breaker registry
+   */
   public CircuitBreakerRegistry registry() {
     return registry;
   }
@@ -96,6 +107,7 @@ public final class BreakwaterNewRelic implements AutoCloseable {
   /**
    * The NerdGraph client.
    *
+   * @return the NerdGraph client
    * @throws IllegalStateException if the config has no user key
    */
   public NerdGraphClient nerdGraph() {
@@ -106,22 +118,38 @@ public final class BreakwaterNewRelic implements AutoCloseable {
     return nerdGraph;
   }
 
-  /** The Event API client shared by both streamers. */
+  /**
+   * The Event API client shared by both streamers.
+   *
+   * @return the Event API client
+   */
   public EventApiClient eventApi() {
     return eventApi;
   }
 
-  /** The buffered streamer for entities. */
+  /**
+   * The buffered streamer for entities.
+   *
+   * @return the entity streamer
+   */
   public EntityStreamer entityStreamer() {
     return entityStreamer;
   }
 
-  /** The buffered streamer for metric events, used by the monitor. */
+  /**
+   * The buffered streamer for metric events, used by the monitor.
+   *
+   * @return the metric streamer
+   */
   public MetricStreamer metricStreamer() {
     return metricStreamer;
   }
 
-  /** The monitor reporting every breaker of {@link #registry()}. */
+  /**
+   * The monitor reporting every breaker of {@link #registry()}.
+   *
+   * @return the monitor
+   */
   public CircuitBreakerMonitor monitor() {
     return monitor;
   }
@@ -129,6 +157,7 @@ public final class BreakwaterNewRelic implements AutoCloseable {
   /**
    * Creates or updates the "Circuit Breaker Health" dashboard in the configured account.
    *
+   * @return the dashboard's guid and name, and whether it was created or updated
    * @throws IllegalStateException if the config has no user key
    */
   public DashboardProvisioner.Result provisionDashboard() {
@@ -183,6 +212,9 @@ public final class BreakwaterNewRelic implements AutoCloseable {
     /**
      * Uses this registry (default: a new one), so application breakers are reported too.
      *
+     * @param registry the registry for the integration's own and the application's breakers
+     *     (default: a new one)
+     * @return this builder
      * @throws NullPointerException if {@code registry} is null
      */
     public Builder registry(CircuitBreakerRegistry registry) {
@@ -193,6 +225,8 @@ public final class BreakwaterNewRelic implements AutoCloseable {
     /**
      * Uses this HTTP client for every New Relic call.
      *
+     * @param httpClient the client for every New Relic call
+     * @return this builder
      * @throws NullPointerException if {@code httpClient} is null
      */
     public Builder httpClient(HttpClient httpClient) {
@@ -200,7 +234,12 @@ public final class BreakwaterNewRelic implements AutoCloseable {
       return this;
     }
 
-    /** Tags every report with {@code service}. */
+    /**
+     * Tags every report with {@code service}.
+     *
+     * @param serviceName the value of the {@code service} attribute
+     * @return this builder
+     */
     public Builder serviceName(String serviceName) {
       return attribute("service", Objects.requireNonNull(serviceName, "serviceName"));
     }
@@ -208,6 +247,9 @@ public final class BreakwaterNewRelic implements AutoCloseable {
     /**
      * Adds an attribute to every {@code CircuitBreakerMetric} report (default: {@code host}).
      *
+     * @param name the attribute's name
+     * @param value the attribute's value: a string, number or boolean
+     * @return this builder
      * @throws IllegalArgumentException as {@link CircuitBreakerMonitor.Builder#attribute}
      */
     public Builder attribute(String name, Object value) {
@@ -220,6 +262,9 @@ public final class BreakwaterNewRelic implements AutoCloseable {
      * Reports every {@code interval} (default 60 s); {@code null} builds the monitor without
      * starting it.
      *
+     * @param interval the time between reports (default 60 s), or {@code null} not to start the
+     *     monitor
+     * @return this builder
      * @throws IllegalArgumentException if not positive
      */
     public Builder reportInterval(Duration interval) {
@@ -234,6 +279,9 @@ public final class BreakwaterNewRelic implements AutoCloseable {
      * Configures the breaker that guards the Event API (default
      * {@link EventApiClient#defaultBreakerConfig()}, the guide's {@code event-api}).
      *
+     * @param config the Event API breaker's configuration (default
+     *     {@link EventApiClient#defaultBreakerConfig()})
+     * @return this builder
      * @throws NullPointerException if {@code config} is null
      */
     public Builder eventApiBreaker(CircuitBreakerConfig config) {
@@ -245,6 +293,9 @@ public final class BreakwaterNewRelic implements AutoCloseable {
      * Configures the breaker that guards NerdGraph (default
      * {@link NerdGraphClient#defaultBreakerConfig()}, the guide's {@code nerdgraph-api}).
      *
+     * @param config the NerdGraph breaker's configuration (default
+     *     {@link NerdGraphClient#defaultBreakerConfig()})
+     * @return this builder
      * @throws NullPointerException if {@code config} is null
      */
     public Builder nerdGraphBreaker(CircuitBreakerConfig config) {
@@ -255,6 +306,9 @@ public final class BreakwaterNewRelic implements AutoCloseable {
     /**
      * Also reports every breaker as dimensional metrics through the Metric API (default off);
      * see {@link CircuitBreakerMonitor.Builder#dimensionalMetrics}.
+     *
+     * @param enabled whether to report through the Metric API too (default off)
+     * @return this builder
      */
     public Builder dimensionalMetrics(boolean enabled) {
       this.dimensionalMetrics = enabled;
@@ -264,6 +318,8 @@ public final class BreakwaterNewRelic implements AutoCloseable {
     /**
      * Adjusts the Event API client's builder (retries, backoff, payload caps, ...).
      *
+     * @param customizer adjusts the builder and returns the builder to use
+     * @return this builder
      * @throws NullPointerException if {@code customizer} is null
      */
     public Builder eventApi(java.util.function.UnaryOperator<EventApiClient.Builder> customizer) {
@@ -274,6 +330,8 @@ public final class BreakwaterNewRelic implements AutoCloseable {
     /**
      * Adjusts the entity streamer's builder (capacity, overflow, batching, ...).
      *
+     * @param customizer adjusts the builder and returns the builder to use
+     * @return this builder
      * @throws NullPointerException if {@code customizer} is null
      */
     public Builder entityStreamer(java.util.function.UnaryOperator<EntityStreamer.Builder> customizer) {
@@ -284,6 +342,8 @@ public final class BreakwaterNewRelic implements AutoCloseable {
     /**
      * Adjusts the metric streamer's builder.
      *
+     * @param customizer adjusts the builder and returns the builder to use
+     * @return this builder
      * @throws NullPointerException if {@code customizer} is null
      */
     public Builder metricStreamer(java.util.function.UnaryOperator<MetricStreamer.Builder> customizer) {
@@ -294,6 +354,7 @@ public final class BreakwaterNewRelic implements AutoCloseable {
     /**
      * Builds and starts everything.
      *
+     * @return the new integration
      * @throws IllegalStateException if the config lacks an account id or a license key
      */
     public BreakwaterNewRelic build() {

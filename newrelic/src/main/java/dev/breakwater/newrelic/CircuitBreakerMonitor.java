@@ -65,6 +65,9 @@ public final class CircuitBreakerMonitor implements AutoCloseable {
   /**
    * Starts a monitor of {@code registry} that sends through {@code metrics}.
    *
+   * @param registry the registry whose breakers are reported
+   * @param metrics the streamer the reports are buffered in
+   * @return a new builder
    * @throws NullPointerException if an argument is null
    */
   public static Builder builder(CircuitBreakerRegistry registry, MetricStreamer metrics) {
@@ -138,6 +141,7 @@ public final class CircuitBreakerMonitor implements AutoCloseable {
    * Reports every {@code interval}, starting one interval from now, on a daemon thread. A report
    * that fails is logged and the schedule goes on.
    *
+   * @param interval the time between reports
    * @throws IllegalStateException if already started or closed
    * @throws IllegalArgumentException if {@code interval} is not positive
    */
@@ -211,6 +215,9 @@ public final class CircuitBreakerMonitor implements AutoCloseable {
     /**
      * Adds an attribute to every report, such as the service name or host.
      *
+     * @param name the attribute's name
+     * @param value the attribute's value: a string, number or boolean
+     * @return this builder
      * @throws IllegalArgumentException if the name is one of the report's own attributes or the
      *     value is not a string, number or boolean
      */
@@ -234,6 +241,8 @@ public final class CircuitBreakerMonitor implements AutoCloseable {
     /**
      * Sets the wall clock for the reports' {@code timestamp} (default UTC system clock).
      *
+     * @param clock the clock that stamps the reports (default UTC system clock)
+     * @return this builder
      * @throws NullPointerException if {@code clock} is null
      */
     public Builder clock(Clock clock) {
@@ -250,6 +259,8 @@ public final class CircuitBreakerMonitor implements AutoCloseable {
      * Best effort, on a thread of their own: the {@code CircuitBreakerMetric} events stay the
      * lossless record.
      *
+     * @param client the Metric API client that sends the dimensional metrics
+     * @return this builder
      * @throws NullPointerException if {@code client} is null
      */
     public Builder dimensionalMetrics(MetricApiClient client) {
@@ -257,7 +268,11 @@ public final class CircuitBreakerMonitor implements AutoCloseable {
       return this;
     }
 
-    /** Builds the monitor (not yet started). */
+    /**
+     * Builds the monitor (not yet started).
+     *
+     * @return the new monitor
+     */
     public CircuitBreakerMonitor build() {
       return new CircuitBreakerMonitor(this);
     }

@@ -34,7 +34,11 @@ public final class DashboardDefinition {
     this.definition = definition.deepCopy();
   }
 
-  /** The "Circuit Breaker Health" dashboard that ships with Breakwater. */
+  /**
+   * The "Circuit Breaker Health" dashboard that ships with Breakwater.
+   *
+   * @return the bundled definition
+   */
   public static DashboardDefinition circuitBreakerHealth() {
     try (InputStream in = DashboardDefinition.class.getResourceAsStream(BUNDLED)) {
       if (in == null) {
@@ -49,6 +53,8 @@ public final class DashboardDefinition {
   /**
    * Reads a definition from JSON.
    *
+   * @param json the definition as JSON text
+   * @return the definition
    * @throws IllegalArgumentException if the text is not JSON or not a valid definition
    */
   public static DashboardDefinition parse(String json) {
@@ -65,7 +71,11 @@ public final class DashboardDefinition {
     return d;
   }
 
-  /** The dashboard's name. */
+  /**
+   * The dashboard's name.
+   *
+   * @return the dashboard's name
+   */
   public String name() {
     return definition.path("name").asText();
   }
@@ -73,6 +83,8 @@ public final class DashboardDefinition {
   /**
    * Builds NerdGraph's {@code DashboardInput} with every query pointed at {@code accountId}.
    *
+   * @param accountId the account every query runs in; positive
+   * @return a new {@code DashboardInput} object
    * @throws IllegalArgumentException naming the page, widget and field that break a documented limit
    */
   public ObjectNode toDashboardInput(long accountId) {

@@ -47,6 +47,9 @@ public final class DashboardProvisioner {
   /**
    * Creates a provisioner of {@code definition}.
    *
+   * @param nerdGraph the client that sends the mutations
+   * @param definition the dashboard to provision
+   * @return a new provisioner
    * @throws NullPointerException if an argument is null
    */
   public static DashboardProvisioner create(NerdGraphClient nerdGraph, DashboardDefinition definition) {
@@ -69,6 +72,8 @@ public final class DashboardProvisioner {
   /**
    * Creates the dashboard in {@code accountId}, or updates the one of the same name there.
    *
+   * @param accountId the account the dashboard lives in
+   * @return the dashboard's guid and name, and what was done
    * @throws DashboardProvisioningException if NerdGraph returned typed errors
    * @throws NerdGraphException if a request failed
    * @throws dev.breakwater.CallNotPermittedException if the NerdGraph circuit is open
@@ -94,6 +99,10 @@ public final class DashboardProvisioner {
   /**
    * The create mutation and its variables, as {@code provision} would send them for a new
    * dashboard; for dry runs. Sends nothing.
+   *
+   * @param definition the dashboard to create
+   * @param accountId the account to create it in
+   * @return a map with the mutation text under {@code query} and its {@code variables}
    */
   public static Map<String, Object> createRequest(DashboardDefinition definition, long accountId) {
     Map<String, Object> request = new LinkedHashMap<>();

@@ -23,7 +23,11 @@ public final class DashboardProvisioningException extends NewRelicException {
     this.errors = List.copyOf(errors);
   }
 
-  /** The typed errors, in the order NerdGraph returned them. */
+  /**
+   * The typed errors, in the order NerdGraph returned them.
+   *
+   * @return the errors; empty if they were lost in serialization
+   */
   public List<Error> errors() {
     return errors == null ? List.of() : errors;
   }

@@ -26,14 +26,28 @@ public record DeliveryReport(
     int payloads,
     int retries) {
 
-  /** Copies the lists. */
+  /**
+   * Copies the lists.
+   *
+   * @param delivered events New Relic accepted
+   * @param rejected invalid events, never sent, each with the reason
+   * @param dropped events the API refused for good (e.g. 400, 403, or 413 for a single event)
+   * @param undelivered events that may be sent again later, in their original order
+   * @param undeliveredReason why the undelivered events were not delivered, or empty
+   * @param payloads requests New Relic accepted
+   * @param retries requests repeated after a transient failure
+   */
   public DeliveryReport {
     rejected = List.copyOf(rejected);
     dropped = List.copyOf(dropped);
     undelivered = List.copyOf(undelivered);
   }
 
-  /** Whether every event handed in was delivered. */
+  /**
+   * Whether every event handed in was delivered.
+   *
+   * @return true if nothing was rejected, dropped or left undelivered
+   */
   public boolean complete() {
     return rejected.isEmpty() && dropped.isEmpty() && undelivered.isEmpty();
   }

@@ -54,6 +54,8 @@ public final class EntityStreamer implements AutoCloseable {
   /**
    * Starts a streamer that sends through {@code client}.
    *
+   * @param client the Event API client the entities are sent through
+   * @return a new builder
    * @throws NullPointerException if {@code client} is null
    */
   public static Builder builder(EventApiClient client) {
@@ -110,6 +112,7 @@ public final class EntityStreamer implements AutoCloseable {
    * Sends everything offered before this call without waiting for full batches, and waits until
    * each of those events is delivered or dropped.
    *
+   * @param timeout how long to wait at most
    * @return true if they all settled within {@code timeout}
    * @throws InterruptedException if interrupted while waiting
    */
@@ -118,12 +121,20 @@ public final class EntityStreamer implements AutoCloseable {
     return buffer.awaitResolved(target, timeout.toNanos());
   }
 
-  /** Returns a snapshot of the buffered mode's counters. */
+  /**
+   * Returns a snapshot of the buffered mode's counters.
+   *
+   * @return a snapshot of the counters
+   */
   public StreamerStats stats() {
     return buffer.stats();
   }
 
-  /** The client this streamer sends through. */
+  /**
+   * The client this streamer sends through.
+   *
+   * @return the Event API client
+   */
   public EventApiClient client() {
     return client;
   }
@@ -186,6 +197,9 @@ public final class EntityStreamer implements AutoCloseable {
     /**
      * Bounds the buffer by events (default 10,000) and by estimated JSON bytes (default 8 MiB).
      *
+     * @param events the most events the buffer holds (default 10,000)
+     * @param bytes the most estimated JSON bytes the buffer holds (default 8 MiB)
+     * @return this builder
      * @throws IllegalArgumentException if either is less than 1
      */
     public Builder capacity(int events, long bytes) {
@@ -202,6 +216,10 @@ public final class EntityStreamer implements AutoCloseable {
      * Sets what a full buffer does (default {@link OverflowPolicy#DROP_OLDEST}); {@code blockTimeout}
      * is how long {@link OverflowPolicy#BLOCK} waits for room (ignored by the others).
      *
+     * @param policy what a full buffer does with a new event (default
+     *     {@link OverflowPolicy#DROP_OLDEST})
+     * @param blockTimeout how long {@link OverflowPolicy#BLOCK} waits for room
+     * @return this builder
      * @throws IllegalArgumentException if {@code blockTimeout} is negative
      * @throws NullPointerException if an argument is null
      */
@@ -218,6 +236,9 @@ public final class EntityStreamer implements AutoCloseable {
      * Sets how many events the sender takes at once (default 1000) and how long it lets a
      * smaller batch wait for more (default 1 s).
      *
+     * @param batchSize the most events per batch (default 1000)
+     * @param flushInterval how long a smaller batch waits for more (default 1 s)
+     * @return this builder
      * @throws IllegalArgumentException if {@code batchSize} is not in [1, 1000] or the interval is
      *     negative
      */
@@ -237,6 +258,9 @@ public final class EntityStreamer implements AutoCloseable {
      * Sets how long the sender waits after a batch could not be delivered: doubling from
      * {@code min} up to {@code max} (default 1 s to 30 s), reset by the next delivery.
      *
+     * @param min the first wait after a failed batch (default 1 s)
+     * @param max the longest wait (default 30 s)
+     * @return this builder
      * @throws IllegalArgumentException if {@code min <= 0} or {@code max < min}
      */
     public Builder retryWait(Duration min, Duration max) {
@@ -247,6 +271,8 @@ public final class EntityStreamer implements AutoCloseable {
     /**
      * Sets how long {@link EntityStreamer#close()} keeps trying to deliver (default 30 s).
      *
+     * @param closeTimeout how long {@code close()} keeps trying to deliver (default 30 s)
+     * @return this builder
      * @throws IllegalArgumentException if negative
      */
     public Builder closeTimeout(Duration closeTimeout) {
@@ -260,6 +286,8 @@ public final class EntityStreamer implements AutoCloseable {
     /**
      * Names the sender thread (default {@code breakwater-entity-streamer}).
      *
+     * @param name the sender thread's name (default {@code breakwater-entity-streamer})
+     * @return this builder
      * @throws NullPointerException if {@code name} is null
      */
     public Builder threadName(String name) {
@@ -272,7 +300,11 @@ public final class EntityStreamer implements AutoCloseable {
       return this;
     }
 
-    /** Builds the streamer and starts its sender thread. */
+    /**
+     * Builds the streamer and starts its sender thread.
+     *
+     * @return the new, running streamer
+     */
     public EntityStreamer build() {
       return new EntityStreamer(this);
     }

@@ -55,6 +55,8 @@ public final class EventApiClient {
   /**
    * The design guide's breaker for the Event API: 3 consecutive failures open it, 2 trial
    * successes close it, 20 s timeout, 10 s retry delay, 60 s window.
+   *
+   * @return a new configuration for the {@code event-api} breaker
    */
   public static CircuitBreakerConfig defaultBreakerConfig() {
     return CircuitBreakerConfig.builder(BREAKER_NAME)
@@ -69,6 +71,8 @@ public final class EventApiClient {
   /**
    * Starts a client for the account, license key and Event API URL of {@code config}.
    *
+   * @param config the account, license key and endpoints to use
+   * @return a new builder
    * @throws NullPointerException if {@code config} is null
    */
   public static Builder builder(NewRelicConfig config) {
@@ -115,7 +119,11 @@ public final class EventApiClient {
     return validator.problem(event);
   }
 
-  /** The breaker that guards this client's calls. */
+  /**
+   * The breaker that guards this client's calls.
+   *
+   * @return the {@code event-api} breaker
+   */
   public CircuitBreaker breaker() {
     return breaker;
   }
@@ -147,6 +155,8 @@ public final class EventApiClient {
     /**
      * Sets how often one payload is retried after a transient failure (default 5).
      *
+     * @param maxRetries retries per payload; 0 for none (default 5)
+     * @return this builder
      * @throws IllegalArgumentException if negative
      */
     public Builder maxRetries(int maxRetries) {
@@ -161,6 +171,9 @@ public final class EventApiClient {
      * Sets the retry backoff: {@code min(max, factor · 2^(n-1))} before the n-th retry
      * (default 1 s and 15 s).
      *
+     * @param factor the wait before the first retry (default 1 s)
+     * @param max the longest wait between retries (default 15 s)
+     * @return this builder
      * @throws IllegalArgumentException if {@code factor <= 0} or {@code max < factor}
      */
     public Builder backoff(Duration factor, Duration max) {
@@ -171,6 +184,8 @@ public final class EventApiClient {
     /**
      * Caps the events per payload (default and maximum 1000).
      *
+     * @param max the most events in one payload (default and maximum 1000)
+     * @return this builder
      * @throws IllegalArgumentException if not in [1, 1000]
      */
     public Builder maxEventsPerPayload(int max) {
@@ -184,6 +199,8 @@ public final class EventApiClient {
     /**
      * Caps the compressed bytes per payload (default and maximum 1,000,000).
      *
+     * @param max the most compressed bytes in one payload (default and maximum 1,000,000)
+     * @return this builder
      * @throws IllegalArgumentException if not in [1024, 1000000]
      */
     public Builder maxPayloadBytes(int max) {
@@ -197,6 +214,8 @@ public final class EventApiClient {
     /**
      * The wall clock for timestamp validation and {@code Retry-After} dates (default UTC system).
      *
+     * @param clock the wall clock (default UTC system)
+     * @return this builder
      * @throws NullPointerException if {@code clock} is null
      */
     public Builder clock(Clock clock) {
@@ -207,6 +226,9 @@ public final class EventApiClient {
     /**
      * Logs every payload's JSON at DEBUG (default off). Payloads can hold personal data; keys are
      * never logged either way.
+     *
+     * @param enabled whether to log each payload's JSON (default off)
+     * @return this builder
      */
     public Builder auditLogging(boolean enabled) {
       this.auditLogging = enabled;
@@ -221,6 +243,7 @@ public final class EventApiClient {
     /**
      * Builds the client.
      *
+     * @return the new client
      * @throws IllegalStateException if the config lacks an account id or a license key
      * @throws IllegalArgumentException if the registry holds an {@code event-api} breaker with a
      *     different configuration

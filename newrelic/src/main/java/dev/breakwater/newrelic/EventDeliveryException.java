@@ -34,7 +34,11 @@ public final class EventDeliveryException extends NewRelicException {
     return m.toString();
   }
 
-  /** What became of every event. */
+  /**
+   * What became of every event.
+   *
+   * @return the delivery report
+   */
   public DeliveryReport report() {
     return report;
   }

@@ -12,7 +12,13 @@ import java.util.Optional;
  */
 public record GraphQlError(String message, List<Object> path, Optional<String> errorClass) {
 
-  /** Copies the path. */
+  /**
+   * Copies the path.
+   *
+   * @param message the error message
+   * @param path where in the query it happened (field names and list indexes), possibly empty
+   * @param errorClass NerdGraph's {@code extensions.errorClass} (e.g. TIMEOUT), if present
+   */
   public GraphQlError {
     path = List.copyOf(path);
   }

@@ -51,6 +51,11 @@ public final class Metric {
   /**
    * A value at an instant.
    *
+   * @param name the metric's name
+   * @param value the value
+   * @param timestampMillis the instant, in epoch milliseconds
+   * @param attributes the metric's attributes; strings, numbers or booleans
+   * @return a new gauge
    * @throws IllegalArgumentException if the name, value or attributes break the Metric API's limits
    */
   public static Metric gauge(String name, double value, long timestampMillis, Map<String, ?> attributes) {
@@ -60,6 +65,12 @@ public final class Metric {
   /**
    * An amount counted over {@code interval}, starting at {@code startMillis}.
    *
+   * @param name the metric's name
+   * @param value the amount counted
+   * @param startMillis the start of the interval, in epoch milliseconds
+   * @param interval the length of the interval; positive
+   * @param attributes the metric's attributes; strings, numbers or booleans
+   * @return a new count
    * @throws IllegalArgumentException if the interval is not positive, or the name, value or
    *     attributes break the Metric API's limits
    */
@@ -71,6 +82,15 @@ public final class Metric {
   /**
    * A summary of {@code count} measurements over {@code interval}.
    *
+   * @param name the metric's name
+   * @param count the number of measurements
+   * @param sum the sum of the measurements
+   * @param min the smallest measurement
+   * @param max the largest measurement
+   * @param startMillis the start of the interval, in epoch milliseconds
+   * @param interval the length of the interval; positive
+   * @param attributes the metric's attributes; strings, numbers or booleans
+   * @return a new summary
    * @throws IllegalArgumentException if {@code count} is negative, the interval is not positive,
    *     or the name, numbers or attributes break the Metric API's limits
    */
@@ -82,52 +102,92 @@ public final class Metric {
     return new Metric(name, Type.SUMMARY, 0, count, sum, min, max, startMillis, interval(interval), attributes);
   }
 
-  /** The metric's name. */
+  /**
+   * The metric's name.
+   *
+   * @return the metric's name
+   */
   public String name() {
     return name;
   }
 
-  /** Gauge, count or summary. */
+  /**
+   * Gauge, count or summary.
+   *
+   * @return the metric's type
+   */
   public Type type() {
     return type;
   }
 
-  /** The value of a gauge or count (0 for summaries). */
+  /**
+   * The value of a gauge or count (0 for summaries).
+   *
+   * @return the value, or 0 for a summary
+   */
   public double value() {
     return value;
   }
 
-  /** A summary's count of measurements (0 for the other types). */
+  /**
+   * A summary's count of measurements (0 for the other types).
+   *
+   * @return the number of measurements, or 0
+   */
   public long summaryCount() {
     return count;
   }
 
-  /** A summary's sum of measurements (0 for the other types). */
+  /**
+   * A summary's sum of measurements (0 for the other types).
+   *
+   * @return the sum of the measurements, or 0
+   */
   public double summarySum() {
     return sum;
   }
 
-  /** A summary's smallest measurement (0 for the other types). */
+  /**
+   * A summary's smallest measurement (0 for the other types).
+   *
+   * @return the smallest measurement, or 0
+   */
   public double summaryMin() {
     return min;
   }
 
-  /** A summary's largest measurement (0 for the other types). */
+  /**
+   * A summary's largest measurement (0 for the other types).
+   *
+   * @return the largest measurement, or 0
+   */
   public double summaryMax() {
     return max;
   }
 
-  /** The instant of a gauge, or the start of a count's or summary's interval, in epoch ms. */
+  /**
+   * The instant of a gauge, or the start of a count's or summary's interval, in epoch ms.
+   *
+   * @return the timestamp in epoch milliseconds
+   */
   public long timestamp() {
     return timestamp;
   }
 
-  /** The interval of a count or summary in milliseconds; 0 for gauges. */
+  /**
+   * The interval of a count or summary in milliseconds; 0 for gauges.
+   *
+   * @return the interval in milliseconds, or 0 for a gauge
+   */
   public long intervalMillis() {
     return intervalMillis;
   }
 
-  /** The metric's own attributes. */
+  /**
+   * The metric's own attributes.
+   *
+   * @return the attributes; unmodifiable
+   */
   public Map<String, Object> attributes() {
     return attributes;
   }

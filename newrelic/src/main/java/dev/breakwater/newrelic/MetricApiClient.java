@@ -45,6 +45,8 @@ public final class MetricApiClient {
   /**
    * The Metric API's breaker, configured like the guide's {@code event-api}: 3 consecutive
    * failures open it, 2 trial successes close it, 20 s timeout, 10 s retry delay, 60 s window.
+   *
+   * @return a new configuration for the Metric API breaker
    */
   public static CircuitBreakerConfig defaultBreakerConfig() {
     return EventApiClient.defaultBreakerConfig().toBuilder().name(BREAKER_NAME).build();
@@ -53,6 +55,8 @@ public final class MetricApiClient {
   /**
    * Starts a client for the license key and Metric API URL of {@code config}.
    *
+   * @param config the license key and endpoints to use
+   * @return a new builder
    * @throws NullPointerException if {@code config} is null
    */
   public static Builder builder(NewRelicConfig config) {
@@ -62,6 +66,8 @@ public final class MetricApiClient {
   /**
    * Sends the metrics, blocking until each payload is delivered, refused, or given up on.
    *
+   * @param metrics the metrics to send
+   * @return what became of every metric
    * @throws NullPointerException if {@code metrics} is null
    */
   public MetricReport send(List<Metric> metrics) {
@@ -74,7 +80,11 @@ public final class MetricApiClient {
         outcome.payloads, outcome.retries);
   }
 
-  /** The breaker that guards this client's calls. */
+  /**
+   * The breaker that guards this client's calls.
+   *
+   * @return the Metric API breaker
+   */
   public CircuitBreaker breaker() {
     return breaker;
   }
@@ -104,6 +114,9 @@ public final class MetricApiClient {
     /**
      * Adds an attribute to the {@code common} block of every payload.
      *
+     * @param name the attribute's name
+     * @param value the attribute's value: a string, number or boolean
+     * @return this builder
      * @throws IllegalArgumentException if the value is not a string, number or boolean
      */
     public Builder commonAttribute(String name, Object value) {
@@ -118,6 +131,8 @@ public final class MetricApiClient {
     /**
      * Sets how often one payload is retried after a transient failure (default 5).
      *
+     * @param maxRetries retries per payload; 0 for none (default 5)
+     * @return this builder
      * @throws IllegalArgumentException if negative
      */
     public Builder maxRetries(int maxRetries) {
@@ -131,6 +146,9 @@ public final class MetricApiClient {
     /**
      * Sets the retry backoff (default 1 s doubling up to 15 s).
      *
+     * @param factor the wait before the first retry (default 1 s)
+     * @param max the longest wait between retries (default 15 s)
+     * @return this builder
      * @throws IllegalArgumentException if {@code factor <= 0} or {@code max < factor}
      */
     public Builder backoff(Duration factor, Duration max) {
@@ -146,6 +164,7 @@ public final class MetricApiClient {
     /**
      * Builds the client.
      *
+     * @return the new client
      * @throws IllegalStateException if the config has no license key
      */
     public MetricApiClient build() {

@@ -23,6 +23,8 @@ public final class MetricStreamer implements AutoCloseable {
   /**
    * Starts a streamer for metric events sent through {@code client}.
    *
+   * @param client the Event API client the metric events are sent through
+   * @return a new builder
    * @throws NullPointerException if {@code client} is null
    */
   public static Builder builder(EventApiClient client) {
@@ -32,6 +34,7 @@ public final class MetricStreamer implements AutoCloseable {
   /**
    * Buffers metric events for sending (the design guide's {@code streamMetrics}).
    *
+   * @param metrics the metric events, each a flat map with an {@code eventType}
    * @return how many were buffered (the rest were dropped by the overflow policy and counted)
    * @throws IllegalArgumentException if an event is invalid; events before it are buffered
    * @throws IllegalStateException if the streamer is closed
@@ -49,6 +52,7 @@ public final class MetricStreamer implements AutoCloseable {
   /**
    * Waits until every metric event buffered before this call is delivered or dropped.
    *
+   * @param timeout how long to wait at most
    * @return true if they all settled within {@code timeout}
    * @throws InterruptedException if interrupted while waiting
    */
@@ -56,7 +60,11 @@ public final class MetricStreamer implements AutoCloseable {
     return events.flush(timeout);
   }
 
-  /** A snapshot of the buffer's counters. */
+  /**
+   * A snapshot of the buffer's counters.
+   *
+   * @return a snapshot of the counters
+   */
   public StreamerStats stats() {
     return events.stats();
   }
@@ -86,6 +94,9 @@ public final class MetricStreamer implements AutoCloseable {
     /**
      * Bounds the buffer (default 5,000 events and 4 MiB).
      *
+     * @param events the most events the buffer holds (default 5,000)
+     * @param bytes the most estimated JSON bytes the buffer holds (default 4 MiB)
+     * @return this builder
      * @throws IllegalArgumentException if either is less than 1
      */
     public Builder capacity(int events, long bytes) {
@@ -96,6 +107,9 @@ public final class MetricStreamer implements AutoCloseable {
     /**
      * Sets the batching (default up to 1000 per batch, 1 s linger).
      *
+     * @param batchSize the most events per batch (default 1000)
+     * @param flushInterval how long a smaller batch waits for more (default 1 s)
+     * @return this builder
      * @throws IllegalArgumentException as {@link EntityStreamer.Builder#batching}
      */
     public Builder batching(int batchSize, Duration flushInterval) {
@@ -106,6 +120,9 @@ public final class MetricStreamer implements AutoCloseable {
     /**
      * Sets the wait after an undelivered batch (default 1 s doubling to 30 s).
      *
+     * @param min the first wait after a failed batch (default 1 s)
+     * @param max the longest wait (default 30 s)
+     * @return this builder
      * @throws IllegalArgumentException as {@link EntityStreamer.Builder#retryWait}
      */
     public Builder retryWait(Duration min, Duration max) {
@@ -116,6 +133,8 @@ public final class MetricStreamer implements AutoCloseable {
     /**
      * Sets how long {@link #close()} keeps trying to deliver (default 30 s).
      *
+     * @param timeout how long {@code close()} keeps trying to deliver (default 30 s)
+     * @return this builder
      * @throws IllegalArgumentException if negative
      */
     public Builder closeTimeout(Duration timeout) {
@@ -128,7 +147,11 @@ public final class MetricStreamer implements AutoCloseable {
       return this;
     }
 
-    /** Builds the streamer and starts its sender thread. */
+    /**
+     * Builds the streamer and starts its sender thread.
+     *
+     * @return the new, running streamer
+     */
     public MetricStreamer build() {
       return new MetricStreamer(events.build());
     }

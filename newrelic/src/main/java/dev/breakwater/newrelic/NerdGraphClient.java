@@ -59,6 +59,8 @@ public final class NerdGraphClient {
   /**
    * The design guide's breaker for NerdGraph: 5 consecutive failures open it, 2 trial successes
    * close it, 30 s timeout, 5 s retry delay, 60 s window.
+   *
+   * @return a new configuration for the {@code nerdgraph-api} breaker
    */
   public static CircuitBreakerConfig defaultBreakerConfig() {
     return CircuitBreakerConfig.builder(BREAKER_NAME)
@@ -73,6 +75,8 @@ public final class NerdGraphClient {
   /**
    * Starts a client for the user key and NerdGraph URL of {@code config}.
    *
+   * @param config the user key and endpoints to use
+   * @return a new builder
    * @throws NullPointerException if {@code config} is null
    */
   public static Builder builder(NewRelicConfig config) {
@@ -109,6 +113,11 @@ public final class NerdGraphClient {
   /**
    * Runs a query and maps its {@code data} onto {@code type} with Jackson.
    *
+   * @param graphql the query text
+   * @param variables the variables, converted to JSON by Jackson; may be empty
+   * @param type the class the {@code data} is mapped onto
+   * @param <T> the type of the result
+   * @return the response's {@code data} as a {@code T}
    * @throws NerdGraphException if the request failed, the response carries errors, or the data
    *     does not fit {@code type}
    * @throws CallNotPermittedException if the {@code nerdgraph-api} circuit is open
@@ -126,6 +135,9 @@ public final class NerdGraphClient {
   /**
    * Runs an NRQL query in an account and returns the result rows.
    *
+   * @param accountId the id of the account to query
+   * @param nrql the NRQL query text
+   * @return the result rows, one map per row
    * @throws NerdGraphException if the request failed or NerdGraph reported errors (e.g. bad NRQL)
    * @throws CallNotPermittedException if the {@code nerdgraph-api} circuit is open
    */
@@ -140,7 +152,11 @@ public final class NerdGraphClient {
     return JSON.convertValue(results, new TypeReference<List<Map<String, Object>>>() {});
   }
 
-  /** The breaker that guards this client's calls. */
+  /**
+   * The breaker that guards this client's calls.
+   *
+   * @return the {@code nerdgraph-api} breaker
+   */
   public CircuitBreaker breaker() {
     return breaker;
   }
@@ -264,6 +280,8 @@ public final class NerdGraphClient {
     /**
      * Bounds the response body (default 16 MiB); a longer answer fails the request.
      *
+     * @param max the most bytes a response body may have (default 16 MiB)
+     * @return this builder
      * @throws IllegalArgumentException if less than 1 KiB
      */
     public Builder maxResponseBytes(long max) {
@@ -277,6 +295,7 @@ public final class NerdGraphClient {
     /**
      * Builds the client.
      *
+     * @return the new client
      * @throws IllegalStateException if the config has no user key
      * @throws IllegalArgumentException if the registry holds a {@code nerdgraph-api} breaker with
      *     a different configuration

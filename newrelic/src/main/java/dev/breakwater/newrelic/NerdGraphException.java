@@ -13,7 +13,9 @@ import java.util.Optional;
 public final class NerdGraphException extends NewRelicException {
   private static final long serialVersionUID = 1L;
 
+  /** The HTTP status, or 0 if no response arrived. */
   private final int httpStatus;
+  /** Whether the failure was the service's. */
   private final boolean transientFault;
   private final transient List<GraphQlError> errors;
   private final transient JsonNode partialData;
@@ -27,22 +29,38 @@ public final class NerdGraphException extends NewRelicException {
     this.partialData = partialData;
   }
 
-  /** The HTTP status, or 0 if no response arrived. */
+  /**
+   * The HTTP status, or 0 if no response arrived.
+   *
+   * @return the HTTP status, or 0
+   */
   public int httpStatus() {
     return httpStatus;
   }
 
-  /** Whether the failure was the service's (I/O, timeout, 5xx, 429, transient error class). */
+  /**
+   * Whether the failure was the service's (I/O, timeout, 5xx, 429, transient error class).
+   *
+   * @return true for a fault of the service, false for a problem with the request
+   */
   public boolean isTransient() {
     return transientFault;
   }
 
-  /** The GraphQL errors of the response; empty for transport and HTTP failures. */
+  /**
+   * The GraphQL errors of the response; empty for transport and HTTP failures.
+   *
+   * @return the errors, possibly empty
+   */
   public List<GraphQlError> errors() {
     return errors == null ? List.of() : errors;
   }
 
-  /** The {@code data} that came with the errors, if any was not null. */
+  /**
+   * The {@code data} that came with the errors, if any was not null.
+   *
+   * @return the partial data, or empty
+   */
   public Optional<JsonNode> partialData() {
     return partialData == null || partialData.isNull() ? Optional.empty() : Optional.of(partialData);
   }

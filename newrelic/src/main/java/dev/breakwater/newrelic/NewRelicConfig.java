@@ -47,7 +47,11 @@ public final class NewRelicConfig {
     this.nerdGraphUrl = b.nerdGraphUrl == null ? region.nerdGraphUrl() : b.nerdGraphUrl;
   }
 
-  /** Starts an empty configuration (region US). */
+  /**
+   * Starts an empty configuration (region US).
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -57,6 +61,7 @@ public final class NewRelicConfig {
    * {@code NEW_RELIC_API_KEY} (at least one of the two keys) and {@code NEW_RELIC_REGION}
    * (optional, US or EU) from the process environment.
    *
+   * @return the configuration
    * @throws IllegalArgumentException naming the variable (never its value) that is missing or bad
    */
   public static NewRelicConfig fromEnvironment() {
@@ -66,6 +71,8 @@ public final class NewRelicConfig {
   /**
    * Like {@link #fromEnvironment()}, from the given map of variables.
    *
+   * @param env the variables by name
+   * @return the configuration
    * @throws IllegalArgumentException naming the variable (never its value) that is missing or bad
    */
   public static NewRelicConfig fromEnvironment(Map<String, String> env) {
@@ -102,37 +109,65 @@ public final class NewRelicConfig {
     return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
   }
 
-  /** The account id; 0 when not configured. */
+  /**
+   * The account id; 0 when not configured.
+   *
+   * @return the account id, or 0
+   */
   public long accountId() {
     return accountId;
   }
 
-  /** The region (US unless set). */
+  /**
+   * The region (US unless set).
+   *
+   * @return the region
+   */
   public Region region() {
     return region;
   }
 
-  /** Whether a license key is configured (needed by the Event and Metric APIs). */
+  /**
+   * Whether a license key is configured (needed by the Event and Metric APIs).
+   *
+   * @return true if there is a license key
+   */
   public boolean hasLicenseKey() {
     return licenseKey != null;
   }
 
-  /** Whether a user key is configured (needed by NerdGraph). */
+  /**
+   * Whether a user key is configured (needed by NerdGraph).
+   *
+   * @return true if there is a user key
+   */
   public boolean hasUserKey() {
     return userKey != null;
   }
 
-  /** The full Event API endpoint, {@code <base>/v1/accounts/<accountId>/events}. */
+  /**
+   * The full Event API endpoint, {@code <base>/v1/accounts/<accountId>/events}.
+   *
+   * @return the Event API endpoint
+   */
   public URI eventApiEndpoint() {
     return resolve(eventApiUrl, "/v1/accounts/" + accountId + "/events");
   }
 
-  /** The full Metric API endpoint, {@code <base>/metric/v1}. */
+  /**
+   * The full Metric API endpoint, {@code <base>/metric/v1}.
+   *
+   * @return the Metric API endpoint
+   */
   public URI metricApiEndpoint() {
     return resolve(metricApiUrl, "/metric/v1");
   }
 
-  /** The full NerdGraph endpoint, {@code <base>/graphql}. */
+  /**
+   * The full NerdGraph endpoint, {@code <base>/graphql}.
+   *
+   * @return the NerdGraph endpoint
+   */
   public URI nerdGraphEndpoint() {
     return resolve(nerdGraphUrl, "/graphql");
   }
@@ -195,6 +230,8 @@ public final class NewRelicConfig {
     /**
      * Sets the account id.
      *
+     * @param accountId the New Relic account id
+     * @return this builder
      * @throws IllegalArgumentException if not positive
      */
     public Builder accountId(long accountId) {
@@ -208,6 +245,8 @@ public final class NewRelicConfig {
     /**
      * Sets the license (ingest) key used by the Event and Metric APIs.
      *
+     * @param licenseKey the license key
+     * @return this builder
      * @throws IllegalArgumentException if blank or not printable ASCII (the message never shows it)
      */
     public Builder licenseKey(String licenseKey) {
@@ -218,6 +257,8 @@ public final class NewRelicConfig {
     /**
      * Sets the user key used by NerdGraph.
      *
+     * @param userKey the user key
+     * @return this builder
      * @throws IllegalArgumentException if blank or not printable ASCII (the message never shows it)
      */
     public Builder userKey(String userKey) {
@@ -228,6 +269,8 @@ public final class NewRelicConfig {
     /**
      * Sets the region, which picks the default hosts.
      *
+     * @param region the account's region
+     * @return this builder
      * @throws NullPointerException if {@code region} is null
      */
     public Builder region(Region region) {
@@ -239,6 +282,8 @@ public final class NewRelicConfig {
      * Overrides the Event API base URL (scheme, host, port, optional path prefix); the client
      * appends {@code /v1/accounts/<accountId>/events}.
      *
+     * @param url the base URL
+     * @return this builder
      * @throws IllegalArgumentException if not an absolute http or https URL
      */
     public Builder eventApiUrl(URI url) {
@@ -249,6 +294,8 @@ public final class NewRelicConfig {
     /**
      * Overrides the Metric API base URL; the client appends {@code /metric/v1}.
      *
+     * @param url the base URL
+     * @return this builder
      * @throws IllegalArgumentException if not an absolute http or https URL
      */
     public Builder metricApiUrl(URI url) {
@@ -259,6 +306,8 @@ public final class NewRelicConfig {
     /**
      * Overrides the NerdGraph base URL; the client appends {@code /graphql}.
      *
+     * @param url the base URL
+     * @return this builder
      * @throws IllegalArgumentException if not an absolute http or https URL
      */
     public Builder nerdGraphUrl(URI url) {
@@ -266,7 +315,11 @@ public final class NewRelicConfig {
       return this;
     }
 
-    /** Builds the configuration. */
+    /**
+     * Builds the configuration.
+     *
+     * @return the new configuration
+     */
     public NewRelicConfig build() {
       return new NewRelicConfig(this);
     }

@@ -7,12 +7,21 @@ package dev.breakwater.newrelic;
 public class NewRelicException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  /** Creates the exception with a message and an optional cause. */
+  /**
+   * Creates the exception with a message and an optional cause.
+   *
+   * @param message what failed
+   * @param cause the underlying failure, or null
+   */
   public NewRelicException(String message, Throwable cause) {
     super(message, cause);
   }
 
-  /** Creates the exception with a message. */
+  /**
+   * Creates the exception with a message.
+   *
+   * @param message what failed
+   */
   public NewRelicException(String message) {
     super(message);
   }

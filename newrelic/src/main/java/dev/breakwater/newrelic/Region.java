@@ -22,17 +22,29 @@ public enum Region {
     this.nerdGraph = URI.create(nerdGraph);
   }
 
-  /** The Event API's base URL (scheme and host) in this region. */
+  /**
+   * The Event API's base URL (scheme and host) in this region.
+   *
+   * @return the Event API base URL
+   */
   public URI eventApiUrl() {
     return eventApi;
   }
 
-  /** The Metric API's base URL in this region. */
+  /**
+   * The Metric API's base URL in this region.
+   *
+   * @return the Metric API base URL
+   */
   public URI metricApiUrl() {
     return metricApi;
   }
 
-  /** NerdGraph's base URL in this region. */
+  /**
+   * NerdGraph's base URL in this region.
+   *
+   * @return the NerdGraph base URL
+   */
   public URI nerdGraphUrl() {
     return nerdGraph;
   }
@@ -40,6 +52,8 @@ public enum Region {
   /**
    * Parses a region name, ignoring case and surrounding blanks.
    *
+   * @param name the region's name, US or EU
+   * @return the region
    * @throws IllegalArgumentException if the name is neither US nor EU
    */
   public static Region parse(String name) {

@@ -8,6 +8,7 @@ package dev.breakwater.newrelic;
 public final class TransientFailureException extends NewRelicException {
   private static final long serialVersionUID = 1L;
 
+  /** The HTTP status, or 0 when there was no answer. */
   private final int status;
 
   /**
@@ -22,7 +23,11 @@ public final class TransientFailureException extends NewRelicException {
     this.status = status;
   }
 
-  /** The HTTP status, or 0 when there was no answer (I/O error or timeout). */
+  /**
+   * The HTTP status, or 0 when there was no answer (I/O error or timeout).
+   *
+   * @return the HTTP status, or 0
+   */
   public int status() {
     return status;
   }
