@@ -58,7 +58,12 @@ public final class DashboardProvisioner {
   }
 
   /** What {@link #provision} did. */
-  public enum Action { CREATED, UPDATED }
+  public enum Action {
+    /** No dashboard of that name existed, so one was created. */
+    CREATED,
+    /** A dashboard of that name existed and was updated. */
+    UPDATED
+  }
 
   /**
    * The outcome of a provisioning.

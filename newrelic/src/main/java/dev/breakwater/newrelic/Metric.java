@@ -17,7 +17,14 @@ import java.util.Set;
  */
 public final class Metric {
   /** The kind of metric. */
-  public enum Type { GAUGE, COUNT, SUMMARY }
+  public enum Type {
+    /** A value at an instant. */
+    GAUGE,
+    /** An amount counted over an interval. */
+    COUNT,
+    /** The count, sum, minimum and maximum of measurements over an interval. */
+    SUMMARY
+  }
 
   static final int MAX_ATTRIBUTES = 100;
   private static final Set<String> RESERVED = Set.of("interval.ms", "timestamp", "value", "common",
