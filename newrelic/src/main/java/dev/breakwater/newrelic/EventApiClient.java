@@ -2,7 +2,6 @@ package dev.breakwater.newrelic;
 
 import dev.breakwater.CircuitBreaker;
 import dev.breakwater.CircuitBreakerConfig;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,10 +45,8 @@ public final class EventApiClient {
     this.breaker = b.breakerOr(defaultBreakerConfig());
     this.validator = new EventValidator(b.clock);
     this.encoder = new EventEncoder(b.maxEventsPerPayload, b.maxPayloadBytes);
-    this.sender = new PayloadSender<>(new PayloadSender.Settings("Event API", "event",
-        config.eventApiEndpoint(), config.licenseKey("EventApiClient"),
-        new HttpTransport(b.httpClientOrDefault(), 64 * 1024), breaker, b.maxRetries, b.backoff,
-        b.sleeper, b.clock, b.auditLogging), encoder, LOG);
+    this.sender = new PayloadSender<>(b.settings("Event API", "event", config.eventApiEndpoint(),
+        config.licenseKey("EventApiClient"), breaker, b.auditLogging), encoder, LOG);
   }
 
   /**
@@ -134,14 +131,10 @@ public final class EventApiClient {
   }
 
   /** Builds an {@link EventApiClient}. Not thread-safe. */
-  public static final class Builder extends ClientBuilder<Builder> {
-    private int maxRetries = 5;
-    private Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(15));
+  public static final class Builder extends IngestClientBuilder<Builder> {
     private int maxEventsPerPayload = MAX_EVENTS_PER_PAYLOAD;
     private int maxPayloadBytes = MAX_PAYLOAD_BYTES;
-    private Clock clock = Clock.systemUTC();
     private boolean auditLogging;
-    private Sleeper sleeper = Sleeper.SYSTEM;
 
     private Builder(NewRelicConfig config) {
       super(config);
@@ -149,35 +142,6 @@ public final class EventApiClient {
 
     @Override
     Builder self() {
-      return this;
-    }
-
-    /**
-     * Sets how often one payload is retried after a transient failure (default 5).
-     *
-     * @param maxRetries retries per payload; 0 for none (default 5)
-     * @return this builder
-     * @throws IllegalArgumentException if negative
-     */
-    public Builder maxRetries(int maxRetries) {
-      if (maxRetries < 0) {
-        throw new IllegalArgumentException("maxRetries must be >= 0, was " + maxRetries);
-      }
-      this.maxRetries = maxRetries;
-      return this;
-    }
-
-    /**
-     * Sets the retry backoff: {@code min(max, factor · 2^(n-1))} before the n-th retry
-     * (default 1 s and 15 s).
-     *
-     * @param factor the wait before the first retry (default 1 s)
-     * @param max the longest wait between retries (default 15 s)
-     * @return this builder
-     * @throws IllegalArgumentException if {@code factor <= 0} or {@code max < factor}
-     */
-    public Builder backoff(Duration factor, Duration max) {
-      this.backoff = new Backoff(factor, max);
       return this;
     }
 
@@ -212,18 +176,6 @@ public final class EventApiClient {
     }
 
     /**
-     * The wall clock for timestamp validation and {@code Retry-After} dates (default UTC system).
-     *
-     * @param clock the wall clock (default UTC system)
-     * @return this builder
-     * @throws NullPointerException if {@code clock} is null
-     */
-    public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
-      return this;
-    }
-
-    /**
      * Logs every payload's JSON at DEBUG (default off). Payloads can hold personal data; keys are
      * never logged either way.
      *
@@ -232,11 +184,6 @@ public final class EventApiClient {
      */
     public Builder auditLogging(boolean enabled) {
       this.auditLogging = enabled;
-      return this;
-    }
-
-    Builder sleeper(Sleeper sleeper) {
-      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
       return this;
     }
 

@@ -2,8 +2,6 @@ package dev.breakwater.newrelic;
 
 import dev.breakwater.CircuitBreaker;
 import dev.breakwater.CircuitBreakerConfig;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,10 +34,8 @@ public final class MetricApiClient {
   private MetricApiClient(Builder b) {
     this.breaker = b.breakerOr(defaultBreakerConfig());
     this.encoder = new MetricEncoder(b.common, 1000, EventApiClient.MAX_PAYLOAD_BYTES);
-    this.sender = new PayloadSender<>(new PayloadSender.Settings("Metric API", "metric",
-        b.config.metricApiEndpoint(), b.config.licenseKey("MetricApiClient"),
-        new HttpTransport(b.httpClientOrDefault(), 64 * 1024), breaker, b.maxRetries, b.backoff,
-        b.sleeper, b.clock, false), encoder, LOG);
+    this.sender = new PayloadSender<>(b.settings("Metric API", "metric", b.config.metricApiEndpoint(),
+        b.config.licenseKey("MetricApiClient"), breaker, false), encoder, LOG);
   }
 
   /**
@@ -95,12 +91,8 @@ public final class MetricApiClient {
   }
 
   /** Builds a {@link MetricApiClient}. Not thread-safe. */
-  public static final class Builder extends ClientBuilder<Builder> {
+  public static final class Builder extends IngestClientBuilder<Builder> {
     private final Map<String, Object> common = new LinkedHashMap<>();
-    private int maxRetries = 5;
-    private Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(15));
-    private Clock clock = Clock.systemUTC();
-    private Sleeper sleeper = Sleeper.SYSTEM;
 
     private Builder(NewRelicConfig config) {
       super(config);
@@ -125,39 +117,6 @@ public final class MetricApiClient {
         throw new IllegalArgumentException("common attribute '" + name + "' must be a string, number or boolean");
       }
       common.put(name, value);
-      return this;
-    }
-
-    /**
-     * Sets how often one payload is retried after a transient failure (default 5).
-     *
-     * @param maxRetries retries per payload; 0 for none (default 5)
-     * @return this builder
-     * @throws IllegalArgumentException if negative
-     */
-    public Builder maxRetries(int maxRetries) {
-      if (maxRetries < 0) {
-        throw new IllegalArgumentException("maxRetries must be >= 0, was " + maxRetries);
-      }
-      this.maxRetries = maxRetries;
-      return this;
-    }
-
-    /**
-     * Sets the retry backoff (default 1 s doubling up to 15 s).
-     *
-     * @param factor the wait before the first retry (default 1 s)
-     * @param max the longest wait between retries (default 15 s)
-     * @return this builder
-     * @throws IllegalArgumentException if {@code factor <= 0} or {@code max < factor}
-     */
-    public Builder backoff(Duration factor, Duration max) {
-      this.backoff = new Backoff(factor, max);
-      return this;
-    }
-
-    Builder sleeper(Sleeper sleeper) {
-      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
       return this;
     }
 
