@@ -39,9 +39,14 @@ final class DashboardCommand implements Runnable {
         description = "The New Relic account to create the dashboard in.")
     long accountId;
 
-    @Option(names = "--region", paramLabel = "US|EU", defaultValue = "US",
-        description = "The account's region (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--region", paramLabel = "US|EU",
+        description = "The account's region (default: NEW_RELIC_REGION, else US).")
     String region;
+
+    @Option(names = "--guid", paramLabel = "GUID",
+        description = {"Update the dashboard with this guid instead of searching by name",
+            "(New Relic's search index lags a little behind a create)."})
+    String guid;
 
     @Option(names = "--dry-run",
         description = "Print the mutation and its variables instead of sending them.")
@@ -66,7 +71,8 @@ final class DashboardCommand implements Runnable {
       }
       Region parsedRegion;
       try {
-        parsedRegion = Region.parse(region);
+        String chosen = region != null ? region : env.getOrDefault(NewRelicConfig.REGION_VARIABLE, "US");
+        parsedRegion = Region.parse(chosen.isBlank() ? "US" : chosen);
       } catch (IllegalArgumentException e) {
         throw new CommandLine.ParameterException(spec.commandLine(), "--region must be US or EU");
       }
@@ -88,7 +94,9 @@ final class DashboardCommand implements Runnable {
         config.nerdGraphUrl(nerdGraphUrl);
       }
       NerdGraphClient nerdGraph = NerdGraphClient.builder(config.build()).build();
-      DashboardProvisioner.Result result = DashboardProvisioner.create(nerdGraph, dashboard).provision(accountId);
+      DashboardProvisioner provisioner = DashboardProvisioner.create(nerdGraph, dashboard);
+      DashboardProvisioner.Result result = guid == null ? provisioner.provision(accountId)
+          : provisioner.update(guid, accountId);
       spec.commandLine().getOut().printf("%s dashboard \"%s\" (guid %s) in account %d%n",
           result.action() == DashboardProvisioner.Action.CREATED ? "Created" : "Updated",
           result.name(), result.guid(), accountId);

@@ -98,9 +98,9 @@ final class DemoRun {
         .serviceName("breakwater-demo")
         .reportInterval(units(1))
         .eventApiBreaker(EventApiClient.defaultBreakerConfig().toBuilder()
-            .timeout(min(units(1), Duration.ofSeconds(1))).retryDelay(units(2)).build())
+            .timeout(Duration.ofSeconds(1)).retryDelay(units(2)).build())
         .nerdGraphBreaker(NerdGraphClient.defaultBreakerConfig().toBuilder()
-            .timeout(min(units(1), Duration.ofSeconds(1))).retryDelay(units(2)).build())
+            .timeout(Duration.ofSeconds(1)).retryDelay(units(2)).build())
         .eventApi(b -> b.maxRetries(2).backoff(units(0.2), units(1)))
         .entityStreamer(b -> b.batching(250, units(0.25)).retryWait(units(0.25), units(2))
             .closeTimeout(Duration.ofSeconds(60)))
@@ -178,10 +178,6 @@ final class DemoRun {
           s.append(s.length() == 0 ? "" : ", ").append(api.name().toLowerCase(Locale.ROOT)).append(": ").append(d));
     }
     return s.length() == 0 ? "(no faults)" : "(" + s + ")";
-  }
-
-  private static Duration min(Duration a, Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
   }
 
   private static Thread start(Runnable r, String name) {

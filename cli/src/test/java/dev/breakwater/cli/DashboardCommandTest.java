@@ -101,4 +101,21 @@ class DashboardCommandTest {
     assertThat(code).isEqualTo(1);
     assertThat(err.toString()).contains("HTTP 401").doesNotContain("wrong-key-0000");
   }
+
+  @Test
+  void updatesAKnownDashboardByGuidWithoutSearching() {
+    assertThat(create()).isZero();
+    String guid = fake.dashboards().get(0).guid();
+    assertThat(create("--guid=" + guid)).isZero();
+    assertThat(out.toString()).contains("Updated dashboard \"Circuit Breaker Health\" (guid " + guid + ")");
+    assertThat(fake.requests(Api.NERDGRAPH)).filteredOn(r -> r.body().contains("entitySearch")).hasSize(1);
+    assertThat(fake.dashboards()).hasSize(1);
+  }
+
+  @Test
+  void theRegionDefaultsToNewRelicRegion() {
+    assertThat(run(Map.of("NEW_RELIC_REGION", "APAC"), "dashboard", "create", "--account-id", "1", "--dry-run"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("--region must be US or EU");
+  }
 }

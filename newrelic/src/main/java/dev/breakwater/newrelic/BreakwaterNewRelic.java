@@ -50,18 +50,37 @@ public final class BreakwaterNewRelic implements AutoCloseable {
         : null;
     this.eventApi = b.eventApi.apply(EventApiClient.builder(config)
         .breaker(registry.breaker(b.eventApiBreaker)).httpClient(b.httpClient)).build();
-    this.entityStreamer = b.entityStreamer.apply(EntityStreamer.builder(eventApi)).build();
-    this.metricStreamer = b.metricStreamer.apply(MetricStreamer.builder(eventApi)).build();
-    CircuitBreakerMonitor.Builder monitorBuilder = CircuitBreakerMonitor.builder(registry, metricStreamer);
-    b.attributes.forEach(monitorBuilder::attribute);
-    if (b.dimensionalMetrics) {
-      monitorBuilder.dimensionalMetrics(MetricApiClient.builder(config)
-          .breaker(registry.breaker(MetricApiClient.defaultBreakerConfig())).httpClient(b.httpClient).build());
+    // Everything that can fail is resolved before the first thread starts.
+    MetricApiClient dimensional = !b.dimensionalMetrics ? null : MetricApiClient.builder(config)
+        .breaker(registry.breaker(MetricApiClient.defaultBreakerConfig())).httpClient(b.httpClient).build();
+    EntityStreamer.Builder entities = b.entityStreamer.apply(EntityStreamer.builder(eventApi));
+    MetricStreamer.Builder metrics = b.metricStreamer.apply(MetricStreamer.builder(eventApi));
+    this.entityStreamer = entities.build();
+    MetricStreamer metricStreamerBuilt = null;
+    CircuitBreakerMonitor monitorBuilt = null;
+    try {
+      metricStreamerBuilt = metrics.build();
+      CircuitBreakerMonitor.Builder monitorBuilder = CircuitBreakerMonitor.builder(registry, metricStreamerBuilt);
+      b.attributes.forEach(monitorBuilder::attribute);
+      if (dimensional != null) {
+        monitorBuilder.dimensionalMetrics(dimensional);
+      }
+      monitorBuilt = monitorBuilder.build();
+      if (b.reportInterval != null) {
+        monitorBuilt.start(b.reportInterval);
+      }
+    } catch (RuntimeException | Error e) {
+      if (monitorBuilt != null) {
+        monitorBuilt.close();
+      }
+      if (metricStreamerBuilt != null) {
+        metricStreamerBuilt.close();
+      }
+      entityStreamer.close();
+      throw e;
     }
-    this.monitor = monitorBuilder.build();
-    if (b.reportInterval != null) {
-      monitor.start(b.reportInterval);
-    }
+    this.metricStreamer = metricStreamerBuilt;
+    this.monitor = monitorBuilt;
   }
 
   /**

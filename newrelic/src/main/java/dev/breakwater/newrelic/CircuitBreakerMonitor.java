@@ -55,11 +55,14 @@ public final class CircuitBreakerMonitor implements AutoCloseable {
     this.common = Map.copyOf(b.common);
     this.clock = b.clock;
     this.dimensional = b.dimensional;
-    this.dimensionalSender = dimensional == null ? null : Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "breakwater-monitor-metric-api");
-      t.setDaemon(true);
-      return t;
-    });
+    // One report waiting at most: when the Metric API is slow, older reports give way to newer
+    // ones instead of piling up.
+    this.dimensionalSender = dimensional == null ? null : new java.util.concurrent.ThreadPoolExecutor(
+        1, 1, 0, TimeUnit.SECONDS, new java.util.concurrent.ArrayBlockingQueue<>(1), r -> {
+          Thread t = new Thread(r, "breakwater-monitor-metric-api");
+          t.setDaemon(true);
+          return t;
+        }, new java.util.concurrent.ThreadPoolExecutor.DiscardOldestPolicy());
   }
 
   /**
@@ -190,7 +193,14 @@ public final class CircuitBreakerMonitor implements AutoCloseable {
       }
     }
     if (dimensionalSender != null) {
-      dimensionalSender.shutdown();
+      dimensionalSender.shutdownNow(); // dimensional metrics are best effort: none after close()
+      try {
+        if (!dimensionalSender.awaitTermination(10, TimeUnit.SECONDS)) {
+          LOG.log(Level.WARNING, "the Metric API sender did not stop within 10 s of close()");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
@@ -227,14 +237,23 @@ public final class CircuitBreakerMonitor implements AutoCloseable {
       return this;
     }
 
+    /** The attribute must fit both the Event API (reports) and the Metric API (dimensional metrics). */
     static void checkAttribute(String name, Object value) {
       Objects.requireNonNull(name, "name");
       if (RESERVED.contains(name)) {
         throw new IllegalArgumentException("attribute '" + name + "' is set by the monitor itself");
       }
-      if (!(value instanceof String || value instanceof Number || value instanceof Boolean)) {
-        throw new IllegalArgumentException("attribute '" + name
-            + "' must be a string, number or boolean, was " + (value == null ? "null" : value.getClass().getName()));
+      Map<String, Object> probe = new LinkedHashMap<>();
+      probe.put("eventType", EVENT_TYPE);
+      probe.put(name, value);
+      String problem = new EventValidator(Clock.systemUTC()).problem(probe);
+      if (problem != null) {
+        throw new IllegalArgumentException("attribute '" + name + "' cannot be reported: " + problem);
+      }
+      try {
+        Metric.gauge("circuitbreaker.state", 0, 0, Map.of(name, value));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("attribute '" + name + "' cannot be reported: " + e.getMessage(), e);
       }
     }
 

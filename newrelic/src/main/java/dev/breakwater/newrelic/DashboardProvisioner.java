@@ -19,6 +19,12 @@ import java.util.Objects;
  *     .provision(1234567);
  * }</pre>
  *
+ * <p>The search for an existing dashboard goes through {@code entitySearch}, an index New Relic
+ * updates with a short delay: provisioning twice within moments, or again after a
+ * {@code dashboardCreate} whose answer was lost, can still make a second dashboard. Keep the guid
+ * a provisioning returns and call {@link #update(String, long)} to update that dashboard without
+ * searching.
+ *
  * <p>Thread-safe, but two concurrent provisions of one name may both create.
  */
 public final class DashboardProvisioner {
@@ -97,6 +103,25 @@ public final class DashboardProvisioner {
       return result(result, Action.CREATED);
     }
     JsonNode result = nerdGraph.query(UPDATE_MUTATION, Map.of("guid", existing.get(0), "dashboard", input))
+        .path("dashboardUpdate");
+    return result(result, Action.UPDATED);
+  }
+
+  /**
+   * Replaces the dashboard with this guid by the definition, without searching for it.
+   *
+   * @param guid the dashboard's entity guid, as a provisioning returned it
+   * @param accountId the account whose id the widgets' queries should carry
+   * @return the dashboard's guid and name, with {@link Action#UPDATED}
+   * @throws DashboardProvisioningException if NerdGraph returned typed errors (e.g. an unknown guid)
+   * @throws NerdGraphException if the request failed
+   * @throws dev.breakwater.CallNotPermittedException if the NerdGraph circuit is open
+   * @throws IllegalArgumentException if the definition breaks a documented limit
+   */
+  public Result update(String guid, long accountId) {
+    Objects.requireNonNull(guid, "guid");
+    ObjectNode input = definition.toDashboardInput(accountId);
+    JsonNode result = nerdGraph.query(UPDATE_MUTATION, Map.of("guid", guid, "dashboard", input))
         .path("dashboardUpdate");
     return result(result, Action.UPDATED);
   }

@@ -147,26 +147,36 @@ public final class EntityStreamer implements AutoCloseable {
   @Override
   public void close() {
     buffer.close();
+    // An interrupted caller (a shutdown hook, an executor shutting down) must not cost the
+    // buffered events their chance: drain with the flag cleared, then put it back.
+    boolean interrupted = Thread.interrupted();
+    long start = System.nanoTime();
     boolean drained = false;
-    if (thread.isAlive()) {
-      try {
-        drained = flush(closeTimeout);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+    try {
+      if (thread.isAlive()) {
+        try {
+          drained = flush(closeTimeout);
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+        sender.stop();
+        thread.interrupt();
+        try {
+          thread.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
       }
-      sender.stop();
-      thread.interrupt();
-      try {
-        thread.join(TimeUnit.SECONDS.toMillis(5));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+      if (!drained) {
+        long lost = buffer.dropRemaining(!thread.isAlive());
+        if (lost > 0) {
+          LOG.log(Level.ERROR, "closed with {0} events undelivered after {1} ms; they are dropped",
+              lost, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        }
       }
-    }
-    if (!drained) {
-      long lost = buffer.dropRemaining(!thread.isAlive());
-      if (lost > 0) {
-        LOG.log(Level.ERROR, "closed with {0} events undelivered after {1}; they are dropped",
-            lost, closeTimeout);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
       }
     }
   }

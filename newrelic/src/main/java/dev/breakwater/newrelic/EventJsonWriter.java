@@ -95,6 +95,7 @@ final class EventJsonWriter {
   }
 
   private byte[] encodeName(String name) throws IOException {
+    room(name.length() * 6 + 3); // so that nothing is flushed between start and end
     int start = pos;
     string(name);
     room(1);

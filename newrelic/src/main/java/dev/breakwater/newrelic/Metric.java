@@ -240,10 +240,11 @@ public final class Metric {
       if (RESERVED.contains(key) || key.equals(metric)) {
         throw new IllegalArgumentException("metric '" + metric + "': attribute name '" + key + "' is reserved");
       }
-      if (v instanceof String ? ((String) v).length() > 4096
-          : !(v instanceof Number || v instanceof Boolean)) {
+      boolean nonFinite = (v instanceof Double || v instanceof Float) && !Double.isFinite(((Number) v).doubleValue());
+      if (nonFinite || (v instanceof String ? ((String) v).length() > 4096
+          : !(v instanceof Number || v instanceof Boolean))) {
         throw new IllegalArgumentException("metric '" + metric + "': attribute '" + key
-            + "' must be a string of at most 4096 characters, a number or a boolean");
+            + "' must be a string of at most 4096 characters, a finite number or a boolean");
       }
       copy.put(key, v);
     }

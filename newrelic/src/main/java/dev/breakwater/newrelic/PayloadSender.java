@@ -2,6 +2,7 @@ package dev.breakwater.newrelic;
 
 import dev.breakwater.CallTimeoutException;
 import dev.breakwater.CircuitBreaker;
+import dev.breakwater.CircuitState;
 import dev.breakwater.Permit;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -26,6 +27,8 @@ import java.util.UUID;
  * @param <T> the item type of the payloads
  */
 final class PayloadSender<T> {
+  /** The longest wait between retries a sender accepts; a longer Retry-After returns the payload. */
+  static final Duration MAX_WAIT = Duration.ofMinutes(5);
 
   /** Where and how to send; everything but the item type is shared by the ingest APIs. */
   record Settings(String api, String item, URI endpoint, Secret key, HttpTransport transport, CircuitBreaker breaker,
@@ -99,6 +102,9 @@ final class PayloadSender<T> {
             + s.breaker().state());
         return outcome;
       }
+      if (attempt > 0) {
+        outcome.retries++; // counted when the retry is really made
+      }
       Retry retry = attempt(payload, requestId, permit.get(), attempt + 1, outcome);
       if (retry == null) {
         return outcome;
@@ -109,7 +115,19 @@ final class PayloadSender<T> {
         outcome.undeliverable(payload.items(), "retries exhausted (" + retry.failure + ")");
         return outcome;
       }
-      outcome.retries++;
+      CircuitState state = s.breaker().state();
+      if (state == CircuitState.OPEN || state == CircuitState.FORCED_OPEN) {
+        // The failure just recorded opened the circuit: waiting could not help.
+        outcome.undeliverable(payload.items(), "circuit breaker '" + s.breaker().name() + "' is " + state);
+        return outcome;
+      }
+      if (retry.delay.compareTo(MAX_WAIT) > 0) {
+        log.log(Level.WARNING, "the {0} asked to wait {1} before retrying payload {2}; keeping it for later",
+            s.api(), retry.delay, requestId);
+        outcome.undeliverable(payload.items(), "Retry-After of " + retry.delay.toSeconds()
+            + " s is longer than " + MAX_WAIT.toSeconds() + " s");
+        return outcome;
+      }
       try {
         s.sleeper().sleep(retry.delay);
       } catch (InterruptedException e) {

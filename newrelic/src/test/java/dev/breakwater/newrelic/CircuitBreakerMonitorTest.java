@@ -171,6 +171,7 @@ class CircuitBreakerMonitorTest {
     assertThatThrownBy(() -> CircuitBreakerMonitor.builder(f.registry, metrics).attribute("state", "x"))
         .hasMessage("attribute 'state' is set by the monitor itself");
     assertThatThrownBy(() -> CircuitBreakerMonitor.builder(f.registry, metrics).attribute("tags", List.of()))
-        .hasMessageStartingWith("attribute 'tags' must be a string, number or boolean");
+        .hasMessage("attribute 'tags' cannot be reported: attribute 'tags' is nested (a collection); "
+            + "values must be strings, numbers or booleans");
   }
 }

@@ -85,7 +85,7 @@ class MetricApiClientTest {
     assertThatThrownBy(() -> Metric.gauge("g", 1, now, Map.of("g", 5)))
         .hasMessage("metric 'g': attribute name 'g' is reserved");
     assertThatThrownBy(() -> Metric.gauge("g", 1, now, Map.of("tags", List.of())))
-        .hasMessageContaining("must be a string of at most 4096 characters, a number or a boolean");
+        .hasMessageContaining("must be a string of at most 4096 characters, a finite number or a boolean");
     assertThatThrownBy(() -> Metric.summary("s", -1, 0, 0, 0, now, Duration.ofSeconds(1), Map.of()))
         .hasMessage("summary count must be >= 0, was -1");
   }
