@@ -17,10 +17,5 @@ public enum CircuitState {
    * Switched off by hand with {@link CircuitBreaker#disable()}: every call is permitted and
    * counted, the state never changes until reset.
    */
-  DISABLED;
-
-  /** Whether calls are refused in this state (before any half-open trial limit is considered). */
-  boolean rejectsAll() {
-    return this == OPEN || this == FORCED_OPEN;
-  }
+  DISABLED
 }

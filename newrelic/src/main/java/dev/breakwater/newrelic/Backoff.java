@@ -37,12 +37,4 @@ final class Backoff {
     }
     return Duration.ofNanos(Math.min(scaled, max.toNanos()));
   }
-
-  Duration factor() {
-    return factor;
-  }
-
-  Duration max() {
-    return max;
-  }
 }

@@ -1,6 +1,5 @@
 package dev.breakwater.newrelic;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,9 +14,5 @@ record HttpResult(int status, Map<String, List<String>> headers, byte[] body) {
       }
     }
     return Optional.empty();
-  }
-
-  String bodyText() {
-    return new String(body, StandardCharsets.UTF_8);
   }
 }
