@@ -20,13 +20,15 @@ final class AsyncCall<T> extends TimeoutEntry implements BiConsumer<T, Throwable
   private final DefaultCircuitBreaker breaker;
   private final BreakerState state;
   private final long start;
+  private final Fallback<T> fallback; // null for none
   private final CompletableFuture<T> result = new CompletableFuture<>();
   private volatile CompletionStage<? extends T> source;
 
-  AsyncCall(DefaultCircuitBreaker breaker, BreakerState state, long start) {
+  AsyncCall(DefaultCircuitBreaker breaker, BreakerState state, long start, Fallback<T> fallback) {
     this.breaker = breaker;
     this.state = state;
     this.start = start;
+    this.fallback = fallback;
   }
 
   CompletableFuture<T> start(Supplier<? extends CompletionStage<T>> supplier, long timeoutNanos) {
@@ -56,18 +58,37 @@ final class AsyncCall<T> extends TimeoutEntry implements BiConsumer<T, Throwable
       return;
     }
     if (error == null) {
+      FailedResultException failure = null;
       try {
-        breaker.recordSuccess(state, start);
+        failure = breaker.recordReturned(state, start, value);
       } finally {
-        result.complete(value);
+        if (failure != null && fallback != null && fallback.coversFailures()) {
+          recoverWith(failure);
+        } else {
+          result.complete(value);
+        }
       }
     } else {
       Throwable cause = unwrap(error);
+      OutcomeClassifier.Outcome outcome = OutcomeClassifier.Outcome.FAILURE;
       try {
-        breaker.recordThrowable(state, start, cause);
+        outcome = breaker.recordThrowable(state, start, cause);
       } finally {
-        result.completeExceptionally(cause);
+        if (outcome == OutcomeClassifier.Outcome.FAILURE && fallback != null
+            && fallback.coversFailures() && !(cause instanceof Error)) {
+          recoverWith(cause);
+        } else {
+          result.completeExceptionally(cause);
+        }
       }
+    }
+  }
+
+  private void recoverWith(Throwable cause) {
+    try {
+      result.complete(fallback.recover(cause));
+    } catch (Throwable t) {
+      result.completeExceptionally(t);
     }
   }
 
@@ -96,7 +117,11 @@ final class AsyncCall<T> extends TimeoutEntry implements BiConsumer<T, Throwable
       cancel(source);
       breaker.recordTimeout(state, start, timeout);
     } finally {
-      result.completeExceptionally(timeout);
+      if (fallback != null && fallback.coversFailures()) {
+        recoverWith(timeout);
+      } else {
+        result.completeExceptionally(timeout);
+      }
     }
   }
 

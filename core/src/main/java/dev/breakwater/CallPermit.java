@@ -35,6 +35,12 @@ final class CallPermit implements Permit {
   }
 
   @Override
+  public void onResult(Object result) {
+    end("onResult()");
+    breaker.recordReturned(state, start, result);
+  }
+
+  @Override
   public void onFailure(Throwable error) {
     Objects.requireNonNull(error, "error");
     end("onFailure()");

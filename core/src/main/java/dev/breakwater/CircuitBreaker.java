@@ -1,5 +1,6 @@
 package dev.breakwater;
 
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -14,8 +15,16 @@ import java.util.function.Supplier;
  *
  * <pre>{@code
  * CircuitBreaker breaker = CircuitBreaker.of(CircuitBreakerConfig.builder("inventory").build());
- * Stock stock = breaker.execute(() -> inventory.stockFor(sku));
+ * Stock stock = breaker.call(() -> inventory.stockFor(sku));
+ * Stock orUnknown = breaker.call(() -> inventory.stockFor(sku),
+ *     Fallback.onNotPermitted(rejected -> Stock.unknown(sku)));
  * }</pre>
+ *
+ * <p>The call shapes: {@link #call(Supplier)} and {@link #run(Runnable)} for code that throws no
+ * checked exception, {@link #execute(Callable)} for code that does, {@link #executeAsync} for
+ * asynchronous calls, {@link #tryAcquire()} for clients with a call shape of their own, and the
+ * {@code decorate} methods to pass a protected call around. Each sync and async shape takes an
+ * optional {@link Fallback}.
  *
  * <p>Every call ends in exactly one outcome, on every path: success, failure (a timeout is a
  * failure too) or ignored, or it is rejected before it starts. Outcomes that arrive after the
@@ -66,6 +75,136 @@ public interface CircuitBreaker {
   <T> T execute(Callable<T> callable) throws Exception;
 
   /**
+   * Like {@link #execute(Callable)}, answering with {@code fallback} instead of failing where the
+   * fallback applies (see {@link Fallback}).
+   *
+   * @param callable the call to protect
+   * @param fallback what to answer when the call is refused (or, for
+   *     {@link Fallback#onFailure}, fails)
+   * @param <T> the call's result type
+   * @return what {@code callable} or the fallback returned
+   * @throws CallNotPermittedException never: a refused call always takes the fallback
+   * @throws Exception whatever {@code callable} threw, when the fallback does not apply; or what
+   *     the fallback threw
+   */
+  <T> T execute(Callable<T> callable, Fallback<T> fallback) throws Exception;
+
+  /**
+   * Runs {@code supplier} through the breaker on the calling thread, like
+   * {@link #execute(Callable)} for code that throws no checked exception.
+   *
+   * @param supplier the call to protect
+   * @param <T> the call's result type
+   * @return what {@code supplier} returned
+   * @throws CallNotPermittedException if the breaker refuses the call
+   * @throws CallTimeoutException if the call did not finish within the timeout
+   * @throws RuntimeException whatever {@code supplier} threw, unchanged
+   * @throws NullPointerException if {@code supplier} is null
+   */
+  <T> T call(Supplier<T> supplier);
+
+  /**
+   * Like {@link #call(Supplier)}, answering with {@code fallback} instead of failing where the
+   * fallback applies (see {@link Fallback}).
+   *
+   * <pre>{@code
+   * Price price = breaker.call(() -> pricing.priceOf(sku),
+   *     Fallback.onFailure(cause -> Price.listPrice(sku)));
+   * }</pre>
+   *
+   * @param supplier the call to protect
+   * @param fallback what to answer when the call is refused (or, for
+   *     {@link Fallback#onFailure}, fails)
+   * @param <T> the call's result type
+   * @return what {@code supplier} or the fallback returned
+   * @throws RuntimeException whatever {@code supplier} threw, when the fallback does not apply;
+   *     or what the fallback threw
+   * @throws NullPointerException if an argument is null
+   */
+  <T> T call(Supplier<T> supplier, Fallback<T> fallback);
+
+  /**
+   * Runs {@code runnable} through the breaker on the calling thread, like
+   * {@link #call(Supplier)} for code that returns nothing.
+   *
+   * @param runnable the call to protect
+   * @throws CallNotPermittedException if the breaker refuses the call
+   * @throws CallTimeoutException if the call did not finish within the timeout
+   * @throws RuntimeException whatever {@code runnable} threw, unchanged
+   * @throws NullPointerException if {@code runnable} is null
+   */
+  void run(Runnable runnable);
+
+  /**
+   * Returns a supplier that runs {@code supplier} through this breaker on every {@code get()}.
+   *
+   * @param supplier the call to protect
+   * @param <T> the call's result type
+   * @return the protected supplier
+   * @throws NullPointerException if {@code supplier} is null
+   */
+  default <T> Supplier<T> decorate(Supplier<T> supplier) {
+    Objects.requireNonNull(supplier, "supplier");
+    return () -> call(supplier);
+  }
+
+  /**
+   * Returns a supplier that runs {@code supplier} through this breaker with {@code fallback} on
+   * every {@code get()}.
+   *
+   * @param supplier the call to protect
+   * @param fallback what to answer where it applies
+   * @param <T> the call's result type
+   * @return the protected supplier
+   * @throws NullPointerException if an argument is null
+   */
+  default <T> Supplier<T> decorate(Supplier<T> supplier, Fallback<T> fallback) {
+    Objects.requireNonNull(supplier, "supplier");
+    Objects.requireNonNull(fallback, "fallback");
+    return () -> call(supplier, fallback);
+  }
+
+  /**
+   * Returns a runnable that runs {@code runnable} through this breaker on every {@code run()}.
+   *
+   * @param runnable the call to protect
+   * @return the protected runnable
+   * @throws NullPointerException if {@code runnable} is null
+   */
+  default Runnable decorate(Runnable runnable) {
+    Objects.requireNonNull(runnable, "runnable");
+    return () -> run(runnable);
+  }
+
+  /**
+   * Returns a callable that runs {@code callable} through this breaker on every {@code call()}.
+   *
+   * @param callable the call to protect
+   * @param <T> the call's result type
+   * @return the protected callable
+   * @throws NullPointerException if {@code callable} is null
+   */
+  default <T> Callable<T> decorateCallable(Callable<T> callable) {
+    Objects.requireNonNull(callable, "callable");
+    return () -> execute(callable);
+  }
+
+  /**
+   * Returns a supplier that starts {@code supplier}'s asynchronous call through this breaker on
+   * every {@code get()}, as {@link #executeAsync(Supplier)} does.
+   *
+   * @param supplier starts the call and returns its stage
+   * @param <T> the call's result type
+   * @return the protected supplier of futures
+   * @throws NullPointerException if {@code supplier} is null
+   */
+  default <T> Supplier<CompletableFuture<T>> decorateAsync(
+      Supplier<? extends CompletionStage<T>> supplier) {
+    Objects.requireNonNull(supplier, "supplier");
+    return () -> executeAsync(supplier);
+  }
+
+  /**
    * Starts an asynchronous call through the breaker. The returned future completes with the
    * stage's result or exception; with {@link CallNotPermittedException} if the breaker refuses
    * the call (the supplier is then not invoked); or with {@link CallTimeoutException} at the
@@ -83,10 +222,28 @@ public interface CircuitBreaker {
   <T> CompletableFuture<T> executeAsync(Supplier<? extends CompletionStage<T>> supplier);
 
   /**
+   * Like {@link #executeAsync(Supplier)}, completing the returned future with {@code fallback}'s
+   * value instead of failing where the fallback applies (see {@link Fallback}); the fallback runs
+   * on the thread that completes the future. If the fallback throws, the future completes with
+   * that exception.
+   *
+   * @param supplier starts the call and returns its stage; invoked on the calling thread
+   * @param fallback what to answer when the call is refused (or, for
+   *     {@link Fallback#onFailure}, fails)
+   * @param <T> the call's result type
+   * @return a future for the call's or the fallback's outcome; never null
+   * @throws NullPointerException if an argument is null
+   */
+  <T> CompletableFuture<T> executeAsync(Supplier<? extends CompletionStage<T>> supplier,
+      Fallback<T> fallback);
+
+  /**
    * Asks for permission to make one call, for clients that have their own call shape. The
    * caller must end every permit it gets exactly once with {@link Permit#onSuccess()},
-   * {@link Permit#onFailure(Throwable)} or {@link Permit#release()}; a permit that is never ended
-   * holds a half-open trial slot forever.
+   * {@link Permit#onResult(Object)}, {@link Permit#onFailure(Throwable)} or
+   * {@link Permit#release()}, on every path (see {@link Permit} for the safe shape). A permit
+   * that is never ended holds a half-open trial slot until the round is abandoned after
+   * {@link CircuitBreakerConfig#maxHalfOpenWait()}, or until {@link #reset()}.
    *
    * @return a permit, or empty if the breaker refuses the call (counted as a rejection)
    */
@@ -109,15 +266,22 @@ public interface CircuitBreaker {
 
   /**
    * Returns the breaker to CLOSED: forgets consecutive failures, trial progress, backoff and the
-   * window's contents. Lifetime totals are kept. Calls in flight end normally but can no longer
-   * change the state.
+   * window's contents, and frees every half-open trial slot. Lifetime totals are kept. Calls in
+   * flight end normally; their outcomes count in the lifetime totals but can no longer change
+   * the state or the new window.
    */
   void reset();
 
-  /** Moves the breaker to {@link CircuitState#FORCED_OPEN} until {@link #reset()}. */
+  /**
+   * Moves the breaker to {@link CircuitState#FORCED_OPEN} until {@link #reset()}, freeing every
+   * half-open trial slot.
+   */
   void forceOpen();
 
-  /** Moves the breaker to {@link CircuitState#DISABLED} until {@link #reset()}. */
+  /**
+   * Moves the breaker to {@link CircuitState#DISABLED} until {@link #reset()}, freeing every
+   * half-open trial slot.
+   */
   void disable();
 
   /**
@@ -126,8 +290,9 @@ public interface CircuitBreaker {
    * them fast. A listener that throws is logged and never disturbs the call.
    *
    * @param listener receives every event from now on
-   * @return a handle whose {@code close()} unsubscribes the listener; closing twice is harmless
+   * @return a subscription whose {@code close()} unsubscribes the listener; closing twice is
+   *     harmless
    * @throws NullPointerException if {@code listener} is null
    */
-  AutoCloseable onEvent(Consumer<? super CircuitBreakerEvent> listener);
+  Subscription onEvent(Consumer<? super CircuitBreakerEvent> listener);
 }

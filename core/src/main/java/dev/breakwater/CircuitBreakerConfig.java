@@ -29,12 +29,15 @@ import java.util.function.Predicate;
 public final class CircuitBreakerConfig {
   static final Duration MAX_DURATION = Duration.ofDays(365);
   static final int WINDOW_BUCKETS = 20;
+  static final Duration DEFAULT_MAX_HALF_OPEN_WAIT = Duration.ofSeconds(60);
   private static final Predicate<Throwable> RECORD_ALL = new RecordAll();
+  private static final Predicate<Object> NO_RESULT = new NoResult();
 
   private final String name;
   private final int failureThreshold;
   private final int successThreshold;
   private final int halfOpenMaxCalls;
+  private final boolean halfOpenMaxCallsSet;
   private final Duration timeout;
   private final Duration retryDelay;
   private final double backoffMultiplier;
@@ -46,6 +49,9 @@ public final class CircuitBreakerConfig {
   private final double slowCallRateThreshold;
   private final int minimumCalls;
   private final Predicate<Throwable> recordFailure;
+  private final Predicate<Object> recordResult;
+  private final Duration maxHalfOpenWait;
+  private final boolean maxHalfOpenWaitSet;
   private final Set<Class<? extends Throwable>> ignored;
   private final Ticker ticker;
 
@@ -54,6 +60,7 @@ public final class CircuitBreakerConfig {
     this.failureThreshold = b.failureThreshold;
     this.successThreshold = b.successThreshold;
     this.halfOpenMaxCalls = b.halfOpenMaxCalls == 0 ? b.successThreshold : b.halfOpenMaxCalls;
+    this.halfOpenMaxCallsSet = b.halfOpenMaxCalls != 0;
     this.timeout = b.timeout;
     this.retryDelay = b.retryDelay;
     this.backoffMultiplier = b.backoffMultiplier;
@@ -65,6 +72,9 @@ public final class CircuitBreakerConfig {
     this.slowCallRateThreshold = b.slowCallRateThreshold;
     this.minimumCalls = b.minimumCalls;
     this.recordFailure = b.recordFailure;
+    this.recordResult = b.recordResult;
+    this.maxHalfOpenWaitSet = b.maxHalfOpenWait != null;
+    this.maxHalfOpenWait = maxHalfOpenWaitSet ? b.maxHalfOpenWait : defaultMaxHalfOpenWait(b.timeout);
     this.ignored = Set.copyOf(b.ignored);
     this.ticker = b.ticker;
   }
@@ -230,6 +240,28 @@ public final class CircuitBreakerConfig {
   }
 
   /**
+   * Decides whether a value a call returned counts as a failure (default: none does), for
+   * services that report trouble in their answer, such as an HTTP response with status 503.
+   *
+   * @return the predicate that is true for a result that counts as a failure
+   */
+  public Predicate<Object> recordResult() {
+    return recordResult;
+  }
+
+  /**
+   * How long HALF_OPEN may go without a verdict before the breaker gives up on its trial calls,
+   * returns to OPEN (as after a failed trial) and frees every trial slot. The default is 60
+   * seconds, or twice the {@link #timeout()} when that is longer, so a trial that is still within
+   * its deadline is never abandoned; {@link Duration#ZERO}, set explicitly, waits forever.
+   *
+   * @return the longest HALF_OPEN round without a verdict, or {@link Duration#ZERO} for no limit
+   */
+  public Duration maxHalfOpenWait() {
+    return maxHalfOpenWait;
+  }
+
+  /**
    * Exception types (and subtypes) that count as neither success nor failure (default none).
    *
    * @return the ignored exception types; immutable
@@ -251,6 +283,16 @@ public final class CircuitBreakerConfig {
 
   long timeoutNanos() {
     return timeout.toNanos();
+  }
+
+  /** Null when no result counts as a failure, so the success path can skip the test. */
+  Predicate<Object> rawRecordResult() {
+    return recordResult == NO_RESULT ? null : recordResult;
+  }
+
+  private static Duration defaultMaxHalfOpenWait(Duration timeout) {
+    Duration twice = timeout.multipliedBy(2);
+    return twice.compareTo(DEFAULT_MAX_HALF_OPEN_WAIT) > 0 ? twice : DEFAULT_MAX_HALF_OPEN_WAIT;
   }
 
   double rawFailureRateThreshold() {
@@ -282,6 +324,8 @@ public final class CircuitBreakerConfig {
     diff(fields, "slowCallRateThreshold", slowCallRateThreshold, other.slowCallRateThreshold);
     diff(fields, "minimumCalls", minimumCalls, other.minimumCalls);
     diff(fields, "recordFailure", recordFailure, other.recordFailure);
+    diff(fields, "recordResult", recordResult, other.recordResult);
+    diff(fields, "maxHalfOpenWait", maxHalfOpenWait, other.maxHalfOpenWait);
     diff(fields, "ignore", ignored, other.ignored);
     diff(fields, "ticker", ticker, other.ticker);
     return fields;
@@ -320,6 +364,8 @@ public final class CircuitBreakerConfig {
         + (slowCallDuration.isZero() ? "" : ", slowCallDuration=" + slowCallDuration)
         + (slowCallRateThreshold > 0 ? ", slowCallRateThreshold=" + slowCallRateThreshold : "")
         + ", minimumCalls=" + minimumCalls
+        + ", maxHalfOpenWait=" + maxHalfOpenWait
+        + (recordResult == NO_RESULT ? "" : ", recordResult=" + recordResult)
         + (ignored.isEmpty() ? "" : ", ignore=" + ignored)
         + "}";
   }
@@ -345,6 +391,8 @@ public final class CircuitBreakerConfig {
     private double slowCallRateThreshold; // 0 = off
     private int minimumCalls = 10;
     private Predicate<Throwable> recordFailure = RECORD_ALL;
+    private Predicate<Object> recordResult = NO_RESULT;
+    private Duration maxHalfOpenWait; // null = derived from timeout
     private List<Class<? extends Throwable>> ignored = List.of();
     private Ticker ticker = Ticker.coarse();
 
@@ -354,7 +402,7 @@ public final class CircuitBreakerConfig {
       name = c.name;
       failureThreshold = c.failureThreshold;
       successThreshold = c.successThreshold;
-      halfOpenMaxCalls = c.halfOpenMaxCalls;
+      halfOpenMaxCalls = c.halfOpenMaxCallsSet ? c.halfOpenMaxCalls : 0;
       timeout = c.timeout;
       retryDelay = c.retryDelay;
       backoffMultiplier = c.backoffMultiplier;
@@ -366,11 +414,10 @@ public final class CircuitBreakerConfig {
       slowCallRateThreshold = c.slowCallRateThreshold;
       minimumCalls = c.minimumCalls;
       recordFailure = c.recordFailure;
+      recordResult = c.recordResult;
+      maxHalfOpenWait = c.maxHalfOpenWaitSet ? c.maxHalfOpenWait : null;
       ignored = List.copyOf(c.ignored);
       ticker = c.ticker;
-      if (c.halfOpenMaxCalls == c.successThreshold) {
-        halfOpenMaxCalls = 0; // keep following successThreshold in derived configs
-      }
     }
 
     /**
@@ -575,6 +622,39 @@ public final class CircuitBreakerConfig {
     }
 
     /**
+     * Decides which returned values count as failures, for services that report trouble in their
+     * answer (an HTTP response with status 503, say) instead of throwing. Such a call is recorded
+     * as a failure whose error is a {@link FailedResultException}; the caller still receives the
+     * value, unless a {@link Fallback#onFailure fallback on failure} replaces it. If the predicate
+     * itself throws, the call counts as a failure and the predicate's exception is logged.
+     *
+     * @param predicate true for a result that counts as a failure
+     * @return this builder
+     * @throws NullPointerException if {@code predicate} is null
+     */
+    public Builder recordResult(Predicate<Object> predicate) {
+      this.recordResult = Objects.requireNonNull(predicate, "recordResult");
+      return this;
+    }
+
+    /**
+     * Sets how long HALF_OPEN may go without a verdict (enough trial successes to close, or a
+     * failure) before the breaker abandons the round: it returns to OPEN as after a failed trial
+     * and frees every trial slot, so trials that never end (a permit never ended, a future that
+     * never completes) cannot hold the breaker in HALF_OPEN. Default: 60 s, or twice the timeout
+     * when that is longer.
+     *
+     * @param maxHalfOpenWait the longest HALF_OPEN round without a verdict; {@link Duration#ZERO}
+     *     to wait forever
+     * @return this builder
+     * @throws IllegalArgumentException if negative, null, or longer than 365 days
+     */
+    public Builder maxHalfOpenWait(Duration maxHalfOpenWait) {
+      this.maxHalfOpenWait = duration("maxHalfOpenWait", maxHalfOpenWait);
+      return this;
+    }
+
+    /**
      * Replaces the exception types (with their subtypes) that count as neither success nor
      * failure: the call's permit is released, nothing else is recorded but the ignored count.
      *
@@ -655,6 +735,19 @@ public final class CircuitBreakerConfig {
 
     private static String quote(String s) {
       return s == null ? "null" : "\"" + s + "\"";
+    }
+  }
+
+  /** The default result classification: no returned value is a failure. */
+  private static final class NoResult implements Predicate<Object> {
+    @Override
+    public boolean test(Object result) {
+      return false;
+    }
+
+    @Override
+    public String toString() {
+      return "no result";
     }
   }
 

@@ -112,6 +112,47 @@ public final class CircuitBreakerRegistry {
   }
 
   /**
+   * Replaces the configuration of the breaker named by {@code config}, keeping its state, its
+   * counters, its window and its listeners, and announces it with a
+   * {@link RegistryEvent.Reconfigured} event. Thresholds, delays, the timeout, the
+   * {@code recordFailure}/{@code recordResult}/{@code ignore} classification and
+   * {@code maxHalfOpenWait} apply from the next call; a new {@code monitoringWindow} or
+   * {@code slowCallDuration} tracking applies to the window that starts the next time the circuit
+   * closes or is reset. The ticker cannot change. Replacing a config with an equal one does
+   * nothing and announces nothing.
+   *
+   * <pre>{@code
+   * CircuitBreaker payments = registry.breaker("payments");
+   * registry.reconfigure(payments.config().toBuilder().failureThreshold(10).build());
+   * }</pre>
+   *
+   * @param config the new configuration, which also names the breaker
+   * @return the reconfigured breaker
+   * @throws java.util.NoSuchElementException if the registry has no breaker of that name
+   * @throws IllegalArgumentException if {@code config} has a different ticker
+   * @throws NullPointerException if {@code config} is null
+   */
+  public CircuitBreaker reconfigure(CircuitBreakerConfig config) {
+    Objects.requireNonNull(config, "config");
+    synchronized (changes) {
+      CircuitBreaker breaker = breakers.get(config.name());
+      if (breaker == null) {
+        throw new java.util.NoSuchElementException("no CircuitBreaker '" + config.name()
+            + "' in this registry; create it with breaker(config)");
+      }
+      CircuitBreakerConfig previous = breaker.config();
+      if (previous.equals(config)) {
+        return breaker;
+      }
+      ((DefaultCircuitBreaker) breaker).reconfigure(config);
+      if (!listeners.isEmpty()) {
+        listeners.emit(new RegistryEvent.Reconfigured(breaker, previous, config));
+      }
+      return breaker;
+    }
+  }
+
+  /**
    * Returns the breaker with this name, if there is one.
    *
    * @param name the breaker's name
@@ -179,16 +220,16 @@ public final class CircuitBreakerRegistry {
   }
 
   /**
-   * Subscribes a listener to breakers being added and removed. It is called on the thread that
+   * Subscribes a listener to breakers being added, reconfigured and removed. It is called on the thread that
    * added or removed the breaker, in the order the changes happened (other threads adding or
    * removing wait meanwhile, so keep it quick); a listener that throws is logged and ignored. To cover breakers
    * that already exist, subscribe first, then walk {@link #all()}.
    *
    * @param listener receives every addition and removal from now on
-   * @return a handle whose {@code close()} unsubscribes the listener
+   * @return a subscription whose {@code close()} unsubscribes the listener
    * @throws NullPointerException if {@code listener} is null
    */
-  public AutoCloseable onEvent(Consumer<? super RegistryEvent> listener) {
+  public Subscription onEvent(Consumer<? super RegistryEvent> listener) {
     return listeners.add(listener);
   }
 

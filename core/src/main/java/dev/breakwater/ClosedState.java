@@ -22,6 +22,11 @@ final class ClosedState extends BreakerState {
 
   private volatile int consecutiveFailures;
 
+  /** A CLOSED state with its own, new window: made before it is published. */
+  ClosedState(SlidingWindow window) {
+    super(window);
+  }
+
   @Override
   CircuitState state() {
     return CircuitState.CLOSED;
@@ -47,7 +52,8 @@ final class ClosedState extends BreakerState {
     int failures = (int) FAILURES.getAndAdd(this, 1) + 1;
     int threshold = breaker.config().failureThreshold();
     if (failures >= threshold) {
-      breaker.open(this, threshold == 1 ? "1 failure" : failures + " consecutive failures", 0);
+      breaker.open(this, threshold == 1 ? "1 failure" : failures + " consecutive failures", 0,
+          new TrialSlots());
     } else {
       breaker.checkRatePolicies(this, true, slow);
     }

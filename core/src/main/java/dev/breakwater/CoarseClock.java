@@ -2,30 +2,52 @@ package dev.breakwater;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The clock behind {@link Ticker#coarse()}: a {@link System#nanoTime()} reading that the
- * {@link Heartbeat} refreshes once per tick, so a read is a memory load. The heartbeat only ticks
- * while somebody reads: each tick it marks the clock unused, and the next reader marks it used
- * again. After a second without readers the heartbeat stops the clock; the next reader then gets
- * a precise reading and wakes it.
+ * The clock behind {@link Ticker#coarse()}, which adapts to how often it is read:
  *
- * <p>Readings never go backwards: every writer advances the value with a compare-and-set to the
- * larger value. Thread-safe.
+ * <ul>
+ *   <li>PRECISE (the start, and whenever reads are rare): every read is {@link System#nanoTime()},
+ *       and no thread runs for the clock. One read in 256, picked at random per thread, notes the
+ *       time; when eight such samples in a row come less than 256 µs apart (over a million reads a
+ *       second), the clock turns coarse.
+ *   <li>COARSE: a read is a memory load of a {@code nanoTime} value that the {@link Heartbeat}
+ *       refreshes every millisecond. Every 64 ticks the heartbeat counts the reads of one tick
+ *       (PROBE); fewer than 300 (300,000 reads a second) and the clock turns precise again, and
+ *       the heartbeat stops ticking for it.
+ *   <li>SWITCHING: for one tick between the two, reads are precise and also push the coarse value
+ *       forward, so no thread ever sees a reading older than one it already had.
+ * </ul>
+ *
+ * <p>Readings never go backwards for a reading thread. Deadlines are never taken from this clock
+ * (the {@link TimeoutWheel} reads {@code nanoTime} itself). Thread-safe; the sampling fields are
+ * updated racily on purpose: they only steer a heuristic.
  */
 final class CoarseClock {
   static final Ticker TICKER = new CoarseTicker();
 
-  private static final int IN_USE = 0;
-  private static final int UNUSED = 1;
-  private static final int STOPPED = 2;
+  static final int PRECISE = 0;
+  static final int SWITCHING = 1;
+  static final int COARSE = 2;
+  static final int PROBE = 3;
+
+  static final int PROBE_EVERY_TICKS = 64;
+  private static final int SAMPLE_MASK = 255;
+  private static final long SHORT_SAMPLE_GAP_NANOS = 256_000;
+  private static final int SHORT_GAPS_TO_SWITCH = 8;
+  private static final int PROBE_READS_TO_STAY = 300;
 
   private static final VarHandle MODE;
   private static final VarHandle NOW;
 
   @SuppressWarnings("unused") // accessed through MODE
-  private static volatile int mode = STOPPED;
+  private static volatile int mode = PRECISE;
   private static volatile long now = System.nanoTime();
+  // Heuristic state, written racily.
+  private static long lastSample = System.nanoTime();
+  private static int shortGaps;
+  private static volatile int probeReads;
 
   static {
     try {
@@ -40,56 +62,84 @@ final class CoarseClock {
   private CoarseClock() {}
 
   static long read() {
-    if (mode == IN_USE) {
+    if (mode == COARSE) {
       return now;
     }
     return readSlow();
   }
 
   private static long readSlow() {
-    for (;;) {
-      int m = mode;
-      if (m == IN_USE) {
-        return now;
+    int m = mode;
+    if (m == COARSE) {
+      return now;
+    }
+    if (m == PROBE) {
+      probeReads = probeReads + 1; // racy: a lost count only errs towards precise reads
+      return now;
+    }
+    long t = System.nanoTime();
+    if (m == SWITCHING || mode != PRECISE) {
+      advance(t); // the clock is turning coarse: later coarse readings must not be older than t
+    } else if ((ThreadLocalRandom.current().nextInt() & SAMPLE_MASK) == 0) {
+      sample(t);
+    }
+    return t;
+  }
+
+  private static void sample(long t) {
+    long gap = t - lastSample;
+    lastSample = t;
+    if (gap >= SHORT_SAMPLE_GAP_NANOS) {
+      shortGaps = 0;
+      return;
+    }
+    if (++shortGaps >= SHORT_GAPS_TO_SWITCH) {
+      shortGaps = 0;
+      if (MODE.compareAndSet(PRECISE, SWITCHING)) {
+        Heartbeat.wakeForClock();
       }
-      if (m == UNUSED) {
-        // The heartbeat is ticking, so the reading is fresh; just say that we still use it.
-        if (MODE.compareAndSet(UNUSED, IN_USE)) {
-          return now;
-        }
-        continue;
-      }
-      long precise = System.nanoTime();
-      advance(precise);
-      if (MODE.compareAndSet(STOPPED, IN_USE)) {
-        Heartbeat.wake();
-      }
-      return precise;
     }
   }
 
-  /** Called by the heartbeat on every tick. */
-  static void tick(long nanoTime) {
+  /**
+   * Called by the heartbeat on every wake-up; returns whether the clock needs a tick in a
+   * millisecond. {@code ticks} counts the heartbeat's clock ticks since the clock last turned
+   * coarse.
+   */
+  static boolean tick(long nanoTime, long ticks) {
     advance(nanoTime);
+    switch (mode) {
+      case SWITCHING:
+        // A fresh reading, taken after SWITCHING was seen, before any reader can see COARSE.
+        advance(System.nanoTime());
+        mode = COARSE;
+        return true;
+      case COARSE:
+        if (ticks % PROBE_EVERY_TICKS == 0) {
+          probeReads = 0;
+          mode = PROBE;
+        }
+        return true;
+      case PROBE:
+        if (probeReads >= PROBE_READS_TO_STAY) {
+          mode = COARSE;
+          return true;
+        }
+        mode = PRECISE;
+        return false;
+      default:
+        return false;
+    }
   }
 
-  /** Called by the heartbeat after a tick: was the clock read since the previous tick? */
-  static boolean readSinceLastTick() {
-    return mode == IN_USE && MODE.compareAndSet(IN_USE, UNUSED);
-  }
-
-  /** Called by the heartbeat before it parks: stops the clock unless a reader just came. */
-  static boolean stop() {
-    return MODE.compareAndSet(UNUSED, STOPPED) || mode == STOPPED;
-  }
-
-  static boolean stopped() {
-    return mode == STOPPED;
-  }
-
-  /** The heartbeat is gone: make every reader take the precise path, which starts a new one. */
+  /** The heartbeat is gone: make every reader take the precise path. */
   static void forceStop() {
-    mode = STOPPED;
+    mode = PRECISE;
+  }
+
+  /** The current mode; for tests. */
+  static int mode() {
+    return mode;
   }
 
   private static void advance(long nanoTime) {

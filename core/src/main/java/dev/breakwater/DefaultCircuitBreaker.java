@@ -13,53 +13,44 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
  * The circuit breaker: admission through the current {@link BreakerState}, outcome recording
- * into {@link Counters} and the {@link SlidingWindow}, transitions by compare-and-set, and events.
- * On the success path of a CLOSED breaker it reads the state, the ticker twice and a few fields,
- * and writes two counters of the calling thread's own cell: no lock, no atomic instruction, no
- * allocation. Thread-safe.
+ * into {@link Counters} and the state's {@link SlidingWindow}, transitions by compare-and-set, and
+ * events. On the success path of a CLOSED breaker it reads the state, the settings, the ticker
+ * twice and a few fields, and writes two counters of the calling thread's own cell: no lock, no
+ * atomic instruction, no allocation. Outcomes of calls admitted in an earlier state go to separate
+ * counters, so they reach the lifetime totals but never a newer state's window. Thread-safe.
  */
 final class DefaultCircuitBreaker implements CircuitBreaker {
   private static final System.Logger LOG = System.getLogger("dev.breakwater.CircuitBreaker");
   private static final VarHandle STATE;
-  private static final VarHandle TRIALS;
 
   static {
     try {
-      MethodHandles.Lookup lookup = MethodHandles.lookup();
-      STATE = lookup.findVarHandle(DefaultCircuitBreaker.class, "state", BreakerState.class);
-      TRIALS = lookup.findVarHandle(DefaultCircuitBreaker.class, "trialsInFlight", int.class);
+      STATE = MethodHandles.lookup().findVarHandle(DefaultCircuitBreaker.class, "state", BreakerState.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
   }
 
-  private final CircuitBreakerConfig config;
   private final String name;
   private final Ticker ticker;
-  private final long timeoutNanos;
-  private final long slowNanos;
-  private final OutcomeClassifier classifier;
   private final Counters counters = new Counters();
-  private final SlidingWindow window;
+  private final Counters staleCounters = new Counters();
   private final ListenerList<CircuitBreakerEvent> listeners = new ListenerList<>();
-  private volatile BreakerState state = new ClosedState();
-  @SuppressWarnings("unused") // accessed through TRIALS
-  private volatile int trialsInFlight;
+  private volatile Settings settings;
+  private volatile BreakerState state;
   private volatile Throwable lastError;
 
   DefaultCircuitBreaker(CircuitBreakerConfig config) {
-    this.config = Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(config, "config");
     this.name = config.name();
     this.ticker = config.ticker();
-    this.timeoutNanos = config.timeoutNanos();
-    this.slowNanos = config.slowCallDuration().toNanos();
-    this.classifier = new OutcomeClassifier(config);
-    this.window = new SlidingWindow(counters, config.monitoringWindow().toNanos(), slowNanos > 0,
-        ticker.read());
+    this.settings = new Settings(config);
+    this.state = new ClosedState(newWindow());
   }
 
   @Override
@@ -69,7 +60,7 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
 
   @Override
   public CircuitBreakerConfig config() {
-    return config;
+    return settings.config;
   }
 
   Ticker ticker() {
@@ -80,40 +71,105 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
     return state;
   }
 
+  long maxHalfOpenWaitNanos() {
+    return settings.maxHalfOpenWaitNanos;
+  }
+
+  /**
+   * Replaces the configuration, keeping state, counters and listeners. Thresholds, delays,
+   * timeouts and classification apply from the next call; a new window length from the next
+   * time the circuit closes or is reset.
+   */
+  void reconfigure(CircuitBreakerConfig next) {
+    Objects.requireNonNull(next, "config");
+    if (!next.name().equals(name)) {
+      throw new IllegalArgumentException("cannot reconfigure CircuitBreaker '" + name
+          + "' with the config of '" + next.name() + "'");
+    }
+    if (!next.ticker().equals(ticker)) {
+      throw new IllegalArgumentException("cannot reconfigure CircuitBreaker '" + name
+          + "' with another ticker (" + next.ticker() + " vs " + ticker
+          + "): readings of different tickers cannot be compared");
+    }
+    settings = new Settings(next);
+  }
+
   // ---- calls ----
 
   @Override
   public <T> T execute(Callable<T> callable) throws Exception {
     Objects.requireNonNull(callable, "callable");
+    return invoke(callable, Task.CALLABLE, null);
+  }
+
+  @Override
+  public <T> T execute(Callable<T> callable, Fallback<T> fallback) throws Exception {
+    Objects.requireNonNull(callable, "callable");
+    Objects.requireNonNull(fallback, "fallback");
+    return invoke(callable, Task.CALLABLE, fallback);
+  }
+
+  @Override
+  public <T> T call(Supplier<T> supplier) {
+    Objects.requireNonNull(supplier, "supplier");
+    return unchecked(supplier, Task.SUPPLIER, null);
+  }
+
+  @Override
+  public <T> T call(Supplier<T> supplier, Fallback<T> fallback) {
+    Objects.requireNonNull(supplier, "supplier");
+    Objects.requireNonNull(fallback, "fallback");
+    return unchecked(supplier, Task.SUPPLIER, fallback);
+  }
+
+  @Override
+  public void run(Runnable runnable) {
+    Objects.requireNonNull(runnable, "runnable");
+    unchecked(runnable, Task.RUNNABLE, null);
+  }
+
+  private <T> T unchecked(Object task, int shape, Fallback<T> fallback) {
+    try {
+      return invoke(task, shape, fallback);
+    } catch (Exception e) {
+      // Only a sneakily thrown checked exception gets here; pass it on unchanged.
+      throw Task.<RuntimeException>sneaky(e);
+    }
+  }
+
+  private <T> T invoke(Object task, int shape, Fallback<T> fallback) throws Exception {
     BreakerState s = acquire();
     if (s == null) {
-      throw rejected();
+      CallNotPermittedException rejection = rejected();
+      if (fallback != null) {
+        return fallback.recover(rejection);
+      }
+      throw rejection;
     }
+    Settings cfg = settings;
     long start = ticker.read();
-    if (timeoutNanos != 0) {
-      return executeWithTimeout(s, start, callable);
+    if (cfg.timeoutNanos != 0) {
+      return invokeWithTimeout(s, start, task, shape, fallback, cfg);
     }
     T result;
     try {
-      result = callable.call();
+      result = Task.run(task, shape);
     } catch (Throwable t) {
-      recordThrowable(s, start, t);
-      throw asException(t);
+      return failed(s, start, t, fallback);
     }
-    recordSuccess(s, start);
-    return result;
+    return returned(s, start, result, cfg, fallback);
   }
 
-  private <T> T executeWithTimeout(BreakerState s, long start, Callable<T> callable)
-      throws Exception {
+  private <T> T invokeWithTimeout(BreakerState s, long start, Object task, int shape,
+      Fallback<T> fallback, Settings cfg) throws Exception {
     Thread caller = Thread.currentThread();
     boolean interruptedBefore = caller.isInterrupted();
     SyncTimeout deadline = new SyncTimeout(caller);
-    TimeoutWheel.INSTANCE.schedule(deadline, timeoutNanos);
+    TimeoutWheel.INSTANCE.schedule(deadline, cfg.timeoutNanos);
     T result = null;
     Throwable failure = null;
     try {
-      result = callable.call();
+      result = Task.run(task, shape);
     } catch (Throwable t) {
       failure = t;
     }
@@ -121,26 +177,69 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
       if (interruptedBefore) {
         caller.interrupt(); // not ours to clear
       }
-      CallTimeoutException timeout = new CallTimeoutException(name, config.timeout(), failure);
+      CallTimeoutException timeout = new CallTimeoutException(name, cfg.config.timeout(), failure);
       recordTimeout(s, start, timeout);
+      if (fallback != null && fallback.coversFailures()) {
+        return fallback.recover(timeout);
+      }
       throw timeout;
     }
     if (failure != null) {
-      recordThrowable(s, start, failure);
-      throw asException(failure);
+      return failed(s, start, failure, fallback);
     }
-    recordSuccess(s, start);
+    return returned(s, start, result, cfg, fallback);
+  }
+
+  private <T> T failed(BreakerState s, long start, Throwable t, Fallback<T> fallback) throws Exception {
+    OutcomeClassifier.Outcome outcome = recordThrowable(s, start, t);
+    if (fallback != null && outcome == OutcomeClassifier.Outcome.FAILURE
+        && fallback.coversFailures() && !(t instanceof Error)) {
+      return fallback.recover(t);
+    }
+    throw asException(t);
+  }
+
+  private <T> T returned(BreakerState s, long start, T result, Settings cfg, Fallback<T> fallback) {
+    if (cfg.recordResult == null) {
+      recordSuccess(s, start);
+      return result;
+    }
+    FailedResultException failure = recordReturned(s, start, result);
+    if (failure != null && fallback != null && fallback.coversFailures()) {
+      return fallback.recover(failure);
+    }
     return result;
   }
 
   @Override
   public <T> CompletableFuture<T> executeAsync(Supplier<? extends CompletionStage<T>> supplier) {
     Objects.requireNonNull(supplier, "supplier");
+    return startAsync(supplier, null);
+  }
+
+  @Override
+  public <T> CompletableFuture<T> executeAsync(Supplier<? extends CompletionStage<T>> supplier,
+      Fallback<T> fallback) {
+    Objects.requireNonNull(supplier, "supplier");
+    Objects.requireNonNull(fallback, "fallback");
+    return startAsync(supplier, fallback);
+  }
+
+  private <T> CompletableFuture<T> startAsync(Supplier<? extends CompletionStage<T>> supplier,
+      Fallback<T> fallback) {
     BreakerState s = acquire();
     if (s == null) {
-      return CompletableFuture.failedFuture(rejected());
+      CallNotPermittedException rejection = rejected();
+      if (fallback == null) {
+        return CompletableFuture.failedFuture(rejection);
+      }
+      try {
+        return CompletableFuture.completedFuture(fallback.recover(rejection));
+      } catch (Throwable t) {
+        return CompletableFuture.failedFuture(t);
+      }
     }
-    return new AsyncCall<T>(this, s, ticker.read()).start(supplier, timeoutNanos);
+    return new AsyncCall<T>(this, s, ticker.read(), fallback).start(supplier, settings.timeoutNanos);
   }
 
   @Override
@@ -189,15 +288,26 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
 
   // ---- outcomes ----
 
+  /** Records a returned value: a success, or a failure if recordResult says so (returned). */
+  FailedResultException recordReturned(BreakerState s, long start, Object result) {
+    Predicate<Object> predicate = settings.recordResult;
+    if (predicate != null && OutcomeClassifier.resultIsFailure(name, predicate, result)) {
+      FailedResultException failure = new FailedResultException(name, result);
+      recordFailure(s, start, failure, false);
+      return failure;
+    }
+    recordSuccess(s, start);
+    return null;
+  }
+
   void recordSuccess(BreakerState s, long start) {
     long end = ticker.read();
-    long nanos = end - start;
+    long nanos = Math.max(0, end - start);
+    long slowNanos = settings.slowNanos;
     boolean slow = slowNanos > 0 && nanos >= slowNanos;
-    window.advance(end);
-    counters.success(nanos, slow);
-    if (s != state) {
-      window.excludeStale(false, slow);
-    }
+    BreakerState current = state;
+    current.window.advance(end);
+    (current == s ? counters : staleCounters).success(nanos, slow);
     try {
       if (!listeners.isEmpty()) {
         listeners.emit(new CircuitBreakerEvent.Success(name, s.state(), Duration.ofNanos(nanos)));
@@ -207,8 +317,9 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
     }
   }
 
-  void recordThrowable(BreakerState s, long start, Throwable t) {
-    switch (classifier.classify(t)) {
+  OutcomeClassifier.Outcome recordThrowable(BreakerState s, long start, Throwable t) {
+    OutcomeClassifier.Outcome outcome = settings.classifier.classify(t);
+    switch (outcome) {
       case IGNORED:
         recordIgnored(s, start, t);
         break;
@@ -218,6 +329,7 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
       default:
         recordFailure(s, start, t, isTimeout(t));
     }
+    return outcome;
   }
 
   void recordTimeout(BreakerState s, long start, CallTimeoutException timeout) {
@@ -226,13 +338,12 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
 
   private void recordFailure(BreakerState s, long start, Throwable t, boolean timeout) {
     long end = ticker.read();
-    long nanos = end - start;
+    long nanos = Math.max(0, end - start);
+    long slowNanos = settings.slowNanos;
     boolean slow = slowNanos > 0 && nanos >= slowNanos;
-    window.advance(end);
-    counters.failure(nanos, timeout, slow);
-    if (s != state) {
-      window.excludeStale(true, slow);
-    }
+    BreakerState current = state;
+    current.window.advance(end);
+    (current == s ? counters : staleCounters).failure(nanos, timeout, slow);
     lastError = t;
     try {
       if (!listeners.isEmpty()) {
@@ -250,7 +361,7 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
     counters.ignored();
     try {
       if (!listeners.isEmpty()) {
-        Duration elapsed = Duration.ofNanos(ticker.read() - start);
+        Duration elapsed = Duration.ofNanos(Math.max(0, ticker.read() - start));
         listeners.emit(new CircuitBreakerEvent.Ignored(name, s.state(), elapsed, Optional.ofNullable(t)));
       }
     } finally {
@@ -270,48 +381,59 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
    * a failure, the slow-call rate after a slow call.
    */
   void checkRatePolicies(ClosedState s, boolean failure, boolean slow) {
+    CircuitBreakerConfig config = settings.config;
     double failureThreshold = failure ? config.rawFailureRateThreshold() : 0;
     double slowThreshold = slow ? config.rawSlowCallRateThreshold() : 0;
     if (failureThreshold == 0 && slowThreshold == 0) {
       return;
     }
+    SlidingWindow.Figures window = s.window.figures();
     long calls = window.calls();
     if (calls < config.minimumCalls()) {
       return;
     }
     double failureRate = window.failures() * 100.0 / calls;
     if (failureThreshold > 0 && failureRate >= failureThreshold) {
-      open(s, String.format("failure rate %.1f%% >= %.1f%% over %d calls",
-          failureRate, failureThreshold, calls), 0);
+      open(s, String.format(java.util.Locale.ROOT, "failure rate %.1f%% >= %.1f%% over %d calls",
+          failureRate, failureThreshold, calls), 0, new TrialSlots());
       return;
     }
     double slowRate = window.slowCalls() * 100.0 / calls;
     if (slowThreshold > 0 && slowRate >= slowThreshold) {
-      open(s, String.format("slow-call rate %.1f%% >= %.1f%% over %d calls",
-          slowRate, slowThreshold, calls), 0);
+      open(s, String.format(java.util.Locale.ROOT, "slow-call rate %.1f%% >= %.1f%% over %d calls",
+          slowRate, slowThreshold, calls), 0, new TrialSlots());
     }
   }
 
-  void open(BreakerState from, String reason, int failedTrials) {
-    transition(from, new OpenState(ticker.read(), openDelayNanos(failedTrials), failedTrials), reason);
+  void open(BreakerState from, String reason, int failedTrials, TrialSlots slots) {
+    transition(from, new OpenState(ticker.read(), openDelayNanos(failedTrials), failedTrials,
+        slots, from.window), reason);
   }
 
-  void halfOpen(OpenState from) {
-    transition(from, new HalfOpenState(from.failedTrials()),
+  void halfOpen(OpenState from, long now) {
+    transition(from, new HalfOpenState(from.failedTrials(), from.slots(), now, from.window),
         "retry delay " + readable(from.delayNanos()) + " passed");
   }
 
+  /** HALF_OPEN went {@code maxHalfOpenWait} without a verdict: OPEN again, every slot freed. */
+  void abandonTrials(HalfOpenState from, int failedTrials) {
+    transition(from, new OpenState(ticker.read(), openDelayNanos(failedTrials), failedTrials,
+        new TrialSlots(), from.window),
+        "no trial verdict within maxHalfOpenWait " + readable(settings.maxHalfOpenWaitNanos));
+  }
+
   void close(HalfOpenState from, String reason) {
-    transition(from, new ClosedState(), reason);
+    transition(from, new ClosedState(newWindow()), reason);
+  }
+
+  /** A window starting now, for a CLOSED state about to be published. */
+  private SlidingWindow newWindow() {
+    Settings cfg = settings;
+    return new SlidingWindow(counters, cfg.config.monitoringWindow().toNanos(), cfg.slowNanos > 0,
+        ticker.read());
   }
 
   private boolean transition(BreakerState from, BreakerState to, String reason) {
-    if (to instanceof ClosedState) {
-      // Before the new state is visible, so its first calls never see the old window. If the
-      // compare-and-set then fails, the window was emptied for nothing, which is harmless: only a
-      // CLOSED state reads it, and entering CLOSED empties it again.
-      window.clear(ticker.read());
-    }
     if (!STATE.compareAndSet(this, from, to)) {
       return false;
     }
@@ -332,6 +454,7 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
 
   /** The open delay after {@code failedTrials} failed trials: backoff, cap, then jitter. */
   private long openDelayNanos(int failedTrials) {
+    CircuitBreakerConfig config = settings.config;
     double base = config.retryDelay().toNanos() * Math.pow(config.backoffMultiplier(), failedTrials);
     double delay = Math.min(base, config.maxRetryDelay().toNanos());
     double jitter = config.retryJitter();
@@ -341,85 +464,57 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
     return (long) delay;
   }
 
-  boolean tryTakeTrialSlot() {
-    int max = config.halfOpenMaxCalls();
-    for (;;) {
-      int inFlight = trialsInFlight;
-      if (inFlight >= max) {
-        return false;
-      }
-      if (TRIALS.compareAndSet(this, inFlight, inFlight + 1)) {
-        return true;
-      }
-    }
-  }
-
-  void releaseTrialSlot() {
-    TRIALS.getAndAdd(this, -1);
-  }
-
-  /** Trial calls holding a half-open slot right now; for tests and diagnostics. */
+  /** Trial calls holding a slot of the current recovery right now; for tests and diagnostics. */
   int trialsInFlight() {
-    return trialsInFlight;
+    TrialSlots slots = state.slots();
+    return slots == null ? 0 : slots.inFlight();
   }
 
   // ---- state and management ----
 
   @Override
   public CircuitState state() {
+    return settle().state();
+  }
+
+  /** Makes the time-based transitions that are due and returns the state that is current then. */
+  private BreakerState settle() {
     BreakerState s = state;
-    if (s instanceof OpenState && ((OpenState) s).retryDue(ticker.read())) {
-      halfOpen((OpenState) s);
-      return state.state();
+    for (int i = 0; i < 4 && s.expire(this, ticker.read()); i++) {
+      s = state;
     }
-    return s.state();
+    return s;
   }
 
   @Override
   public CircuitBreakerStats stats() {
-    CircuitState current = state();
-    window.advance(ticker.read());
-    long successes = counters.successes();
-    long failures = counters.failures();
+    BreakerState current = settle();
+    current.window.advance(ticker.read());
+    SlidingWindow.Figures window = current.window.figures();
+    long successes = counters.successes() + staleCounters.successes();
+    long failures = counters.failures() + staleCounters.failures();
     long outcomes = successes + failures;
-    Duration mean = outcomes == 0 ? Duration.ZERO : Duration.ofNanos(counters.durationNanos() / outcomes);
+    long duration = counters.durationNanos() + staleCounters.durationNanos();
+    Duration mean = outcomes == 0 ? Duration.ZERO : Duration.ofNanos(duration / outcomes);
     Throwable last = lastError;
-    return new CircuitBreakerStats(name, current, successes, failures, counters.timeouts(),
-        counters.rejections(), counters.ignoredCalls(), mean,
+    return new CircuitBreakerStats(name, current.state(), successes, failures,
+        counters.timeouts() + staleCounters.timeouts(), counters.rejections(),
+        counters.ignoredCalls(), mean,
         last == null ? Optional.empty() : Optional.of(last.toString()),
         window.calls(), window.failures(), window.slowCalls());
   }
 
   @Override
   public void reset() {
-    moveTo(new ClosedState(), "reset()");
-    if (!listeners.isEmpty()) {
-      listeners.emit(new CircuitBreakerEvent.Reset(name));
-    }
-  }
-
-  @Override
-  public void forceOpen() {
-    moveTo(new ManualState(CircuitState.FORCED_OPEN), "forceOpen()");
-  }
-
-  @Override
-  public void disable() {
-    moveTo(new ManualState(CircuitState.DISABLED), "disable()");
-  }
-
-  private void moveTo(BreakerState to, String reason) {
     for (;;) {
       BreakerState from = state;
-      if (from.state() == to.state() && !(to instanceof ClosedState)) {
-        return;
-      }
-      if (to instanceof ClosedState) {
-        window.clear(ticker.read()); // before the new state is visible, as in transition()
-      }
-      if (STATE.compareAndSet(this, from, to)) {
-        if (from.state() != to.state() && !listeners.isEmpty()) {
-          listeners.emit(new CircuitBreakerEvent.StateChanged(name, from.state(), to.state(), reason));
+      if (STATE.compareAndSet(this, from, new ClosedState(newWindow()))) {
+        if (!listeners.isEmpty()) {
+          if (from.state() != CircuitState.CLOSED) {
+            listeners.emit(new CircuitBreakerEvent.StateChanged(name, from.state(),
+                CircuitState.CLOSED, "reset()"));
+          }
+          listeners.emit(new CircuitBreakerEvent.Reset(name));
         }
         return;
       }
@@ -427,7 +522,32 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
   }
 
   @Override
-  public AutoCloseable onEvent(Consumer<? super CircuitBreakerEvent> listener) {
+  public void forceOpen() {
+    moveToManual(CircuitState.FORCED_OPEN, "forceOpen()");
+  }
+
+  @Override
+  public void disable() {
+    moveToManual(CircuitState.DISABLED, "disable()");
+  }
+
+  private void moveToManual(CircuitState target, String reason) {
+    for (;;) {
+      BreakerState from = state;
+      if (from.state() == target) {
+        return;
+      }
+      if (STATE.compareAndSet(this, from, new ManualState(target, from.window))) {
+        if (!listeners.isEmpty()) {
+          listeners.emit(new CircuitBreakerEvent.StateChanged(name, from.state(), target, reason));
+        }
+        return;
+      }
+    }
+  }
+
+  @Override
+  public Subscription onEvent(Consumer<? super CircuitBreakerEvent> listener) {
     return listeners.add(listener);
   }
 
@@ -436,9 +556,9 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
     return "CircuitBreaker{name=" + name + ", state=" + state.state() + "}";
   }
 
-  /** Logs a failure of the user's {@code recordFailure} predicate. */
-  static void logClassifierFailure(String breaker, Throwable t) {
-    LOG.log(Level.WARNING, () -> "recordFailure predicate of CircuitBreaker '" + breaker
+  /** Logs a failure of the user's {@code recordFailure} or {@code recordResult} predicate. */
+  static void logClassifierFailure(String breaker, String predicate, Throwable t) {
+    LOG.log(Level.WARNING, () -> predicate + " predicate of CircuitBreaker '" + breaker
         + "' threw; the call counts as a failure", t);
   }
 }

@@ -4,10 +4,12 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * HALF_OPEN: at most {@code halfOpenMaxCalls} trial calls run at once; the slots are counted on
- * the breaker, not here, so trials that outlive this state still occupy them.
- * {@code successThreshold} successes in this state close the circuit, and any recorded failure
- * opens it again with a longer delay when backoff is on. Thread-safe.
+ * HALF_OPEN: at most {@code halfOpenMaxCalls} trial calls run at once, counted in the recovery's
+ * {@link TrialSlots}. {@code successThreshold} successes in this state close the circuit; any
+ * recorded failure opens it again (with a longer delay when backoff is on), and so does a trial
+ * success slower than {@code slowCallDuration} when the slow-call policy is on. Without a verdict
+ * within {@code maxHalfOpenWait} the round is abandoned: back to OPEN with fresh slots, so trials
+ * that never end cannot hold the breaker here. Thread-safe.
  */
 final class HalfOpenState extends BreakerState {
   private static final VarHandle SUCCESSES;
@@ -21,11 +23,16 @@ final class HalfOpenState extends BreakerState {
   }
 
   private final int failedTrials;
+  private final TrialSlots slots;
+  private final long enteredAt;
   @SuppressWarnings("unused") // accessed through SUCCESSES
   private volatile int successes;
 
-  HalfOpenState(int failedTrials) {
+  HalfOpenState(int failedTrials, TrialSlots slots, long enteredAt, SlidingWindow window) {
+    super(window);
     this.failedTrials = failedTrials;
+    this.slots = slots;
+    this.enteredAt = enteredAt;
   }
 
   @Override
@@ -35,40 +42,63 @@ final class HalfOpenState extends BreakerState {
 
   @Override
   int admit(DefaultCircuitBreaker breaker) {
-    if (!breaker.tryTakeTrialSlot()) {
+    if (expire(breaker, breaker.ticker().read())) {
+      return CHANGED;
+    }
+    if (!slots.tryTake(breaker.config().halfOpenMaxCalls())) {
       return REJECTED;
     }
     if (breaker.currentState() != this) {
-      breaker.releaseTrialSlot();
+      slots.release();
       return CHANGED;
     }
     return PERMITTED;
   }
 
   @Override
+  boolean expire(DefaultCircuitBreaker breaker, long now) {
+    long wait = breaker.maxHalfOpenWaitNanos();
+    if (wait > 0 && now - enteredAt >= wait) {
+      breaker.abandonTrials(this, failedTrials + 1);
+      return true;
+    }
+    return false;
+  }
+
+  @Override
+  TrialSlots slots() {
+    return slots;
+  }
+
+  @Override
   void onSuccess(DefaultCircuitBreaker breaker, boolean slow) {
     try {
+      if (slow && breaker.config().slowCallRateThreshold().isPresent()) {
+        breaker.open(this, "trial call slow (>= " + breaker.config().slowCallDuration().toMillis()
+            + " ms)", failedTrials + 1, slots);
+        return;
+      }
       int count = (int) SUCCESSES.getAndAdd(this, 1) + 1;
       int threshold = breaker.config().successThreshold();
-      if (count >= threshold) {
+      if (count >= threshold && breaker.currentState() == this) {
         breaker.close(this, threshold == 1 ? "trial call succeeded" : count + " trial calls succeeded");
       }
     } finally {
-      breaker.releaseTrialSlot(); // a listener of the transition may throw an Error
+      slots.release(); // a listener of the transition may throw an Error
     }
   }
 
   @Override
   void onFailure(DefaultCircuitBreaker breaker, boolean slow) {
     try {
-      breaker.open(this, "trial call failed", failedTrials + 1);
+      breaker.open(this, "trial call failed", failedTrials + 1, slots);
     } finally {
-      breaker.releaseTrialSlot();
+      slots.release();
     }
   }
 
   @Override
   void onIgnored(DefaultCircuitBreaker breaker) {
-    breaker.releaseTrialSlot();
+    slots.release();
   }
 }

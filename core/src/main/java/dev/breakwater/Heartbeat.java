@@ -4,27 +4,43 @@ import java.lang.System.Logger.Level;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Breakwater's one background thread, a daemon shared by every breaker in the JVM. Once per
- * millisecond it refreshes the {@link CoarseClock} and expires due entries of the
- * {@link TimeoutWheel}. When neither has work for a second it parks until woken, so an idle
- * application pays nothing. It never runs user code.
+ * Breakwater's one background thread, a daemon shared by every breaker in the JVM. It wakes only
+ * when there is work: every millisecond while the {@link CoarseClock} is coarse (heavy traffic),
+ * and at the earliest deadline of the {@link TimeoutWheel}. Otherwise it sleeps, so an idle or
+ * lightly used application pays nothing for it. It never runs user code.
+ *
+ * <p>Schedulers and the heartbeat meet without a lock: the heartbeat announces when it will wake
+ * and then looks at the wheel's new entries once more; a scheduler pushes its entry and then reads
+ * the announcement, and wakes the heartbeat if it would sleep past the new deadline. At least one
+ * side sees the other.
  */
 final class Heartbeat implements Runnable {
   static final long TICK_NANOS = 1_000_000L;
-  private static final int IDLE_TICKS_BEFORE_PARKING = 1_000;
   private static final System.Logger LOG = System.getLogger("dev.breakwater.Heartbeat");
 
   private static volatile Thread thread;
-  private static volatile boolean parked;
+  private static volatile boolean sleeping;
+  private static volatile boolean sleepingIndefinitely;
+  private static volatile long sleepingUntil;
 
   private Heartbeat() {}
 
-  /** Makes sure the heartbeat runs; cheap when it already does. */
-  static void wake() {
+  /** Makes sure the heartbeat wakes by {@code deadline} (a {@link System#nanoTime()} reading). */
+  static void wakeBy(long deadline) {
     Thread t = thread;
     if (t == null) {
       start();
-    } else if (parked) {
+    } else if (sleeping && (sleepingIndefinitely || deadline - sleepingUntil < 0)) {
+      LockSupport.unpark(t);
+    }
+  }
+
+  /** The coarse clock needs ticks from now on. */
+  static void wakeForClock() {
+    Thread t = thread;
+    if (t == null) {
+      start();
+    } else {
       LockSupport.unpark(t);
     }
   }
@@ -45,47 +61,53 @@ final class Heartbeat implements Runnable {
       beat();
     } finally {
       // Should the thread ever die, let the next reader or timeout start a new one rather than
-      // leave the coarse clock frozen and deadlines unfired.
+      // leave deadlines unfired.
       synchronized (Heartbeat.class) {
         thread = null;
-        parked = false;
+        sleeping = false;
       }
       CoarseClock.forceStop();
     }
   }
 
   private void beat() {
-    int idleTicks = 0;
+    TimeoutWheel wheel = TimeoutWheel.INSTANCE;
+    long clockTicks = 0;
     for (;;) {
       long now = System.nanoTime();
+      boolean clockNeedsTicks = false;
       try {
-        CoarseClock.tick(now);
-        TimeoutWheel.INSTANCE.tick(now);
+        clockNeedsTicks = CoarseClock.tick(now, ++clockTicks);
+        wheel.tick(now);
       } catch (Throwable e) {
         LOG.log(Level.ERROR, "breakwater heartbeat tick failed; continuing", e);
       }
-      boolean busy = CoarseClock.readSinceLastTick() || TimeoutWheel.INSTANCE.hasWork();
-      idleTicks = busy ? 0 : idleTicks + 1;
-      if (idleTicks >= IDLE_TICKS_BEFORE_PARKING) {
-        parkUntilNeeded();
-        idleTicks = 0;
-      } else {
-        long next = (Math.floorDiv(now, TICK_NANOS) + 1) * TICK_NANOS;
-        LockSupport.parkNanos(this, Math.max(next - System.nanoTime(), 1));
+      if (!clockNeedsTicks) {
+        clockTicks = 0;
       }
+      boolean timers = wheel.entriesInWheel() > 0;
+      long wakeAt = clockNeedsTicks ? now + TICK_NANOS : 0;
+      if (timers && (!clockNeedsTicks || wheel.nextDeadline() - wakeAt < 0)) {
+        wakeAt = wheel.nextDeadline();
+      }
+      sleep(wheel, clockNeedsTicks || timers, wakeAt);
     }
   }
 
-  private void parkUntilNeeded() {
-    if (!CoarseClock.stop()) {
-      return;
+  private static void sleep(TimeoutWheel wheel, boolean timed, long wakeAt) {
+    sleepingIndefinitely = !timed;
+    sleepingUntil = wakeAt;
+    sleeping = true;
+    // Entries pushed before the announcement above were not compared with it: look at them now.
+    long pendingDeadline = wheel.earliestPending(wakeAt);
+    boolean newWork = timed ? pendingDeadline - wakeAt < 0 : wheel.hasWork();
+    if (!newWork && CoarseClock.mode() != CoarseClock.SWITCHING) {
+      if (timed) {
+        LockSupport.parkNanos(Heartbeat.class, Math.max(wakeAt - System.nanoTime(), 1));
+      } else {
+        LockSupport.park(Heartbeat.class);
+      }
     }
-    parked = true;
-    // Readers and schedulers set their flag first and read `parked` after; we set `parked` first
-    // and read their flags after, so at least one side sees the other.
-    if (CoarseClock.stopped() && !TimeoutWheel.INSTANCE.hasWork()) {
-      LockSupport.park(this);
-    }
-    parked = false;
+    sleeping = false;
   }
 }

@@ -22,9 +22,9 @@ final class ListenerList<E> {
     return listeners.length == 0;
   }
 
-  AutoCloseable add(Consumer<? super E> listener) {
+  Subscription add(Consumer<? super E> listener) {
     Objects.requireNonNull(listener, "listener");
-    Subscription<E> subscription = new Subscription<>(this, listener);
+    Registration<E> subscription = new Registration<>(this, listener);
     synchronized (this) {
       Object[] current = listeners;
       Object[] next = Arrays.copyOf(current, current.length + 1);
@@ -34,7 +34,7 @@ final class ListenerList<E> {
     return subscription;
   }
 
-  private synchronized void remove(Subscription<E> subscription) {
+  private synchronized void remove(Registration<E> subscription) {
     Object[] current = listeners;
     for (int i = 0; i < current.length; i++) {
       if (current[i] == subscription) {
@@ -50,16 +50,16 @@ final class ListenerList<E> {
   @SuppressWarnings("unchecked")
   void emit(E event) {
     for (Object l : listeners) {
-      ((Subscription<E>) l).deliver(event);
+      ((Registration<E>) l).deliver(event);
     }
   }
 
   /** One registered listener; closing it unsubscribes. */
-  private static final class Subscription<E> implements AutoCloseable {
+  private static final class Registration<E> implements Subscription {
     private final ListenerList<E> owner;
     private final Consumer<? super E> listener;
 
-    Subscription(ListenerList<E> owner, Consumer<? super E> listener) {
+    Registration(ListenerList<E> owner, Consumer<? super E> listener) {
       this.owner = owner;
       this.listener = listener;
     }
@@ -67,11 +67,15 @@ final class ListenerList<E> {
     void deliver(E event) {
       try {
         listener.accept(event);
-      } catch (VirtualMachineError fatal) {
-        throw fatal;
       } catch (Throwable t) {
-        LOG.log(Level.WARNING, () -> "listener " + listener + " threw on "
-            + event.getClass().getSimpleName() + "; ignored", t);
+        // Even a StackOverflowError or OutOfMemoryError of a listener stays here: the breaker is
+        // mid-way through recording an outcome or a transition, which must complete.
+        try {
+          LOG.log(Level.WARNING, () -> "listener " + listener + " threw on "
+              + event.getClass().getSimpleName() + "; ignored", t);
+        } catch (Throwable logFailed) {
+          // nothing more can be done without disturbing the caller
+        }
       }
     }
 

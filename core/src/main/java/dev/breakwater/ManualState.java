@@ -8,7 +8,8 @@ package dev.breakwater;
 final class ManualState extends BreakerState {
   private final CircuitState state;
 
-  ManualState(CircuitState state) {
+  ManualState(CircuitState state, SlidingWindow window) {
+    super(window);
     this.state = state;
   }
 

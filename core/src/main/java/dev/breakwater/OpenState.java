@@ -8,11 +8,14 @@ final class OpenState extends BreakerState {
   private final long openedAt;
   private final long delayNanos;
   private final int failedTrials;
+  private final TrialSlots slots;
 
-  OpenState(long openedAt, long delayNanos, int failedTrials) {
+  OpenState(long openedAt, long delayNanos, int failedTrials, TrialSlots slots, SlidingWindow window) {
+    super(window);
     this.openedAt = openedAt;
     this.delayNanos = delayNanos;
     this.failedTrials = failedTrials;
+    this.slots = slots;
   }
 
   @Override
@@ -22,15 +25,21 @@ final class OpenState extends BreakerState {
 
   @Override
   int admit(DefaultCircuitBreaker breaker) {
-    if (retryDue(breaker.ticker().read())) {
-      breaker.halfOpen(this);
-      return CHANGED;
-    }
-    return REJECTED;
+    return expire(breaker, breaker.ticker().read()) ? CHANGED : REJECTED;
   }
 
-  boolean retryDue(long now) {
-    return now - openedAt >= delayNanos;
+  @Override
+  boolean expire(DefaultCircuitBreaker breaker, long now) {
+    if (now - openedAt >= delayNanos) {
+      breaker.halfOpen(this, now);
+      return true;
+    }
+    return false;
+  }
+
+  @Override
+  TrialSlots slots() {
+    return slots;
   }
 
   long delayNanos() {

@@ -34,8 +34,19 @@ final class OutcomeClassifier {
       return recordFailure.test(t) ? Outcome.FAILURE : Outcome.SUCCESS;
     } catch (Throwable predicateFailure) {
       // Even an Error (a StackOverflowError in user code, say) must not leave the permit open.
-      DefaultCircuitBreaker.logClassifierFailure(breakerName, predicateFailure);
+      DefaultCircuitBreaker.logClassifierFailure(breakerName, "recordFailure", predicateFailure);
       return Outcome.FAILURE;
+    }
+  }
+
+  /** Whether {@code recordResult} counts {@code result} as a failure; a throwing one does. */
+  static boolean resultIsFailure(String breakerName, java.util.function.Predicate<Object> recordResult,
+      Object result) {
+    try {
+      return recordResult.test(result);
+    } catch (Throwable predicateFailure) {
+      DefaultCircuitBreaker.logClassifierFailure(breakerName, "recordResult", predicateFailure);
+      return true;
     }
   }
 }

@@ -6,6 +6,31 @@ package dev.breakwater;
  * end throws {@link IllegalStateException} and changes nothing.
  *
  * <p>Thread-safe: the permit may be ended from any thread, for example in a future's callback.
+ *
+ * <p>End the permit on every path, including unexpected exceptions and {@link Error}s:
+ *
+ * <pre>{@code
+ * Optional<Permit> maybe = breaker.tryAcquire();
+ * if (maybe.isEmpty()) {
+ *   return cachedAnswer();
+ * }
+ * Permit permit = maybe.get();
+ * boolean ended = false;
+ * try {
+ *   Response response = client.send(request);
+ *   permit.onResult(response);
+ *   ended = true;
+ *   return response;
+ * } catch (IOException e) {
+ *   permit.onFailure(e);
+ *   ended = true;
+ *   throw e;
+ * } finally {
+ *   if (!ended) {
+ *     permit.release(); // something unexpected: give the slot back without a verdict
+ *   }
+ * }
+ * }</pre>
  */
 public interface Permit {
 
@@ -15,6 +40,16 @@ public interface Permit {
    * @throws IllegalStateException if the permit has already been ended
    */
   void onSuccess();
+
+  /**
+   * Records that the call returned {@code result}: a success, or a failure (with a
+   * {@link FailedResultException} as its error) if the config's {@code recordResult} predicate
+   * counts the value as one.
+   *
+   * @param result what the call returned; may be null
+   * @throws IllegalStateException if the permit has already been ended
+   */
+  void onResult(Object result);
 
   /**
    * Records that the call ended with {@code error}, classified like an exception thrown through

@@ -4,56 +4,48 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * The time-based sliding window over a breaker's {@link Counters}: a ring of 20 buckets on the
- * breaker's ticker, each holding the lifetime totals as they stood when the bucket began. The
- * window's figures are today's totals minus those of the oldest bucket, so recording a call
- * touches nothing here; only the first call of each new bucket takes a snapshot. The window
- * spans the current, partial bucket and the 19 before it.
+ * The time-based sliding window of one CLOSED period of a breaker: a ring of 20 buckets on the
+ * breaker's ticker over the breaker's {@link Counters}, each bucket holding the totals as they
+ * stood when it began. The window's figures are today's totals minus those of the oldest bucket,
+ * so recording a call touches nothing here; only the first call of each new bucket takes a
+ * snapshot. The window spans the current, partial bucket and the 19 before it.
+ *
+ * <p>A new window is made, with every bucket at the totals of that moment, before the CLOSED
+ * state that owns it is published; a window is never emptied in place, so an outcome racing a
+ * transition can never wipe the figures of a newer state. Bucket boundaries are computed from
+ * differences between ticker readings only, so readings may wrap past {@link Long#MAX_VALUE}.
  *
  * <p>Thread-safe. Calls recorded while a bucket turns over may be attributed to either bucket.
  */
 final class SlidingWindow {
   static final int BUCKETS = CircuitBreakerConfig.WINDOW_BUCKETS;
   private static final VarHandle EPOCH;
-  private static final VarHandle STALE_CALLS;
-  private static final VarHandle STALE_FAILURES;
-  private static final VarHandle STALE_SLOW;
   private static final VarHandle ELEMENT = MethodHandles.arrayElementVarHandle(long[].class);
 
   static {
     try {
-      MethodHandles.Lookup lookup = MethodHandles.lookup();
-      EPOCH = lookup.findVarHandle(SlidingWindow.class, "epoch", long.class);
-      STALE_CALLS = lookup.findVarHandle(SlidingWindow.class, "staleCalls", long.class);
-      STALE_FAILURES = lookup.findVarHandle(SlidingWindow.class, "staleFailures", long.class);
-      STALE_SLOW = lookup.findVarHandle(SlidingWindow.class, "staleSlow", long.class);
+      EPOCH = MethodHandles.lookup().findVarHandle(SlidingWindow.class, "epoch", long.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
   }
 
   private final Counters counters;
+  private final long origin;
   private final long bucketNanos;
   private final long[] calls = new long[BUCKETS];
   private final long[] failures = new long[BUCKETS];
   private final long[] slowCalls; // null when slow calls are not tracked
-  private volatile long epoch;
-  private volatile long nextBucketAt;
-  // Outcomes of calls admitted in an earlier state, recorded after the breaker moved on: counted
-  // in the lifetime totals, but kept out of the window, so they cannot sway the new state.
-  @SuppressWarnings("unused") // accessed through STALE_CALLS
-  private volatile long staleCalls;
-  @SuppressWarnings("unused") // accessed through STALE_FAILURES
-  private volatile long staleFailures;
-  @SuppressWarnings("unused") // accessed through STALE_SLOW
-  private volatile long staleSlow;
+  private volatile long epoch; // buckets since origin
+  private volatile long nextBucketAt; // ticker reading at which bucket epoch + 1 begins
 
   SlidingWindow(Counters counters, long windowNanos, boolean trackSlowCalls, long now) {
     this.counters = counters;
+    this.origin = now;
     this.bucketNanos = windowNanos / BUCKETS;
     this.slowCalls = trackSlowCalls ? new long[BUCKETS] : null;
-    this.epoch = Math.floorDiv(now, bucketNanos);
-    this.nextBucketAt = (epoch + 1) * bucketNanos;
+    this.nextBucketAt = now + bucketNanos;
+    snapshot(0, BUCKETS - 1);
   }
 
   /** Moves the window to {@code now}; call before recording an outcome that happened then. */
@@ -65,50 +57,24 @@ final class SlidingWindow {
 
   private void turn(long now) {
     long current = epoch;
-    long target = Math.floorDiv(now, bucketNanos);
+    long elapsed = now - origin;
+    if (elapsed < 0) {
+      return; // a reading from before the window existed
+    }
+    long target = elapsed / bucketNanos;
     if (target <= current || !EPOCH.compareAndSet(this, current, target)) {
       return;
     }
     snapshot(Math.max(current + 1, target - BUCKETS + 1), target);
-    nextBucketAt = (target + 1) * bucketNanos;
-  }
-
-  /** Empties the window: from now on it counts only calls recorded after this moment. */
-  void clear(long now) {
-    advance(now);
-    long e = epoch;
-    snapshot(e - BUCKETS + 1, e);
-  }
-
-  /** Keeps a late outcome (of a call admitted in an earlier state) out of the window. */
-  void excludeStale(boolean failure, boolean slow) {
-    STALE_CALLS.getAndAdd(this, 1L);
-    if (failure) {
-      STALE_FAILURES.getAndAdd(this, 1L);
-    }
-    if (slow) {
-      STALE_SLOW.getAndAdd(this, 1L);
-    }
-  }
-
-  private long currentCalls() {
-    return counters.successes() + counters.failures() - staleCalls;
-  }
-
-  private long currentFailures() {
-    return counters.failures() - staleFailures;
-  }
-
-  private long currentSlow() {
-    return slowCalls == null ? 0 : counters.slowCalls() - staleSlow;
+    nextBucketAt = origin + (target + 1) * bucketNanos;
   }
 
   private void snapshot(long fromEpoch, long toEpoch) {
-    long c = currentCalls();
-    long f = currentFailures();
-    long s = currentSlow();
+    long c = counters.successes() + counters.failures();
+    long f = counters.failures();
+    long s = slowCalls == null ? 0 : counters.slowCalls();
     for (long k = fromEpoch; k <= toEpoch; k++) {
-      int i = (int) Math.floorMod(k, (long) BUCKETS);
+      int i = (int) (k % BUCKETS);
       ELEMENT.setOpaque(calls, i, c);
       ELEMENT.setOpaque(failures, i, f);
       if (slowCalls != null) {
@@ -118,18 +84,32 @@ final class SlidingWindow {
   }
 
   private int oldest() {
-    return (int) Math.floorMod(epoch + 1, (long) BUCKETS);
+    return (int) ((epoch + 1) % BUCKETS);
   }
 
-  long calls() {
-    return currentCalls() - (long) ELEMENT.getOpaque(calls, oldest());
+  /**
+   * Reads the window's figures as one consistent triple: never negative, failures and slow calls
+   * never above calls, even while outcomes are being recorded.
+   */
+  Figures figures() {
+    int oldest = oldest();
+    long baseCalls = (long) ELEMENT.getOpaque(calls, oldest);
+    long baseFailures = (long) ELEMENT.getOpaque(failures, oldest);
+    long baseSlow = slowCalls == null ? 0 : (long) ELEMENT.getOpaque(slowCalls, oldest);
+    // Failures first, then calls: a failure counted after the first read can only raise calls.
+    long f = counters.failures() - baseFailures;
+    long s = slowCalls == null ? 0 : counters.slowCalls() - baseSlow;
+    long c = counters.successes() + counters.failures() - baseCalls;
+    c = Math.max(c, 0);
+    return new Figures(c, clamp(f, c), clamp(s, c));
   }
 
-  long failures() {
-    return currentFailures() - (long) ELEMENT.getOpaque(failures, oldest());
+  private static long clamp(long value, long max) {
+    return Math.max(0, Math.min(value, max));
   }
 
-  long slowCalls() {
-    return slowCalls == null ? 0 : currentSlow() - (long) ELEMENT.getOpaque(slowCalls, oldest());
+  /** The window's calls, failures and slow calls at one moment. */
+  record Figures(long calls, long failures, long slowCalls) {
+    static final Figures EMPTY = new Figures(0, 0, 0);
   }
 }

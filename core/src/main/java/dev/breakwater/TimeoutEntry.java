@@ -26,10 +26,10 @@ abstract class TimeoutEntry {
   @SuppressWarnings("unused") // accessed through STATE
   private volatile int state;
 
-  // Written before the entry is published to the wheel, then read and written by the heartbeat.
+  // Written before the entry is published to the wheel, then read by the heartbeat.
   long deadline;
+  int depth; // entries in the pending stack up to and including this one
   TimeoutEntry nextPending;
-  TimeoutEntry nextInBucket;
 
   /** The owner ended first: the deadline will not fire. */
   final boolean finish() {

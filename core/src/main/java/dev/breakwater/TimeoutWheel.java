@@ -1,71 +1,106 @@
 package dev.breakwater;
 
 import java.lang.System.Logger.Level;
+import java.util.Arrays;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongConsumer;
 
 /**
- * The one timer behind every breaker's per-call timeout: a hashed timing wheel of 512 one-
- * millisecond buckets, driven by the {@link Heartbeat}. Scheduling pushes the entry onto a
- * lock-free stack; the heartbeat moves entries into buckets and fires those that are due.
- * Cancelling is a compare-and-set on the entry; cancelled entries are dropped when the
- * heartbeat next meets them, so a fast call costs one push and one CAS and never a phantom
- * timeout. Deadlines are exact to about a millisecond.
+ * The one timer behind every breaker's per-call timeout, driven by the {@link Heartbeat}.
+ * Deadlines are read from {@link System#nanoTime()} (never from the coarse clock), and an entry
+ * fires only once that clock has reached its deadline, so no call is ever timed out early.
+ *
+ * <p>Scheduling pushes the entry onto a lock-free stack and wakes the heartbeat only if it plans
+ * to sleep past the new deadline (or the stack has grown long), so steady traffic with one
+ * timeout setting costs no wake-ups at all. On each wake-up the heartbeat files the stack's live
+ * entries into an array, fires what is due, and learns the earliest deadline left, which is when
+ * it next needs to wake. Finished entries (calls that beat their deadline, the usual case) are
+ * dropped when met: on filing, or when the array is swept, which happens at the earliest
+ * deadline or once the array has doubled since the last sweep, so the work per entry stays
+ * constant. Cancelling is a compare-and-set on the entry.
  *
  * <p>{@link #schedule} is thread-safe; everything else runs on the heartbeat thread only.
  */
 final class TimeoutWheel {
-  static final TimeoutWheel INSTANCE = new TimeoutWheel(CoarseClock.TICKER, Heartbeat::wake);
+  static final TimeoutWheel INSTANCE = new TimeoutWheel(Ticker.system(), Heartbeat::wakeBy);
 
-  private static final int WHEEL_SIZE = 512;
-  private static final long TICK = Heartbeat.TICK_NANOS;
+  /** Every this many entries waiting in the stack, the scheduler wakes the heartbeat to file them. */
+  static final int DRAIN_EVERY = 4096;
   private static final System.Logger LOG = System.getLogger("dev.breakwater.TimeoutWheel");
 
   private final Ticker clock;
-  private final Runnable wake;
+  private final LongConsumer wakeBy;
   private final AtomicReference<TimeoutEntry> pending = new AtomicReference<>();
-  private final TimeoutEntry[] buckets = new TimeoutEntry[WHEEL_SIZE];
-  private int entriesInWheel;
-  private long lastTick = Long.MIN_VALUE;
+  private TimeoutEntry[] armed = new TimeoutEntry[16];
+  private int size;
+  private int sizeAfterSweep;
+  private long earliest; // the earliest deadline among armed entries; meaningless when size == 0
 
   /**
    * @param clock the real-time clock deadlines are computed on
-   * @param wake makes sure {@link #tick} gets called, e.g. wakes the heartbeat
+   * @param wakeBy asks for {@link #tick} to be called by the given deadline
    */
-  TimeoutWheel(Ticker clock, Runnable wake) {
+  TimeoutWheel(Ticker clock, LongConsumer wakeBy) {
     this.clock = clock;
-    this.wake = wake;
+    this.wakeBy = wakeBy;
   }
 
   /** Arms {@code entry} to fire {@code delayNanos} from now, on the real-time clock. */
   void schedule(TimeoutEntry entry, long delayNanos) {
-    entry.deadline = clock.read() + delayNanos;
+    long deadline = clock.read() + delayNanos;
+    entry.deadline = deadline;
     TimeoutEntry head;
     do {
       head = pending.get();
       entry.nextPending = head;
+      entry.depth = head == null ? 1 : head.depth + 1;
     } while (!pending.compareAndSet(head, entry));
-    wake.run();
+    if (entry.depth % DRAIN_EVERY == 0) {
+      wakeBy.accept(clock.read()); // a long stack: file it now, even if nothing is due
+    } else {
+      wakeBy.accept(deadline);
+    }
   }
 
   boolean hasWork() {
-    return pending.get() != null || entriesInWheel > 0;
+    return pending.get() != null || size > 0;
   }
 
-  /** Package-private for tests: how many armed entries sit in buckets. */
+  /** Package-private for tests: how many entries sit in the array, finished ones included. */
   int entriesInWheel() {
-    return entriesInWheel;
+    return size;
+  }
+
+  /**
+   * The earliest deadline among entries not yet filed, or {@code fallback} if it is earlier or
+   * the stack is empty. Heartbeat only, before it sleeps: entries pushed after this read wake it
+   * themselves if they need to.
+   */
+  long earliestPending(long fallback) {
+    long min = fallback;
+    for (TimeoutEntry e = pending.get(); e != null; e = e.nextPending) {
+      if (e.deadline - min < 0) {
+        min = e.deadline;
+      }
+    }
+    return min;
+  }
+
+  /**
+   * The earliest deadline of an armed entry; valid after {@link #tick} when
+   * {@link #entriesInWheel()} is positive.
+   */
+  long nextDeadline() {
+    return earliest;
   }
 
   /** Heartbeat only: file new entries, then fire every entry due by {@code now}. */
   void tick(long now) {
-    long tick = Math.floorDiv(now, TICK);
-    if (lastTick == Long.MIN_VALUE) {
-      lastTick = tick - 1;
-    }
+    boolean sweep = size > 0 && now - earliest >= 0;
     for (TimeoutEntry e = pending.getAndSet(null); e != null; ) {
       TimeoutEntry next = e.nextPending;
       e.nextPending = null;
@@ -73,43 +108,50 @@ final class TimeoutWheel {
         if (e.deadline - now <= 0) {
           fire(e);
         } else {
-          // The bucket of the first tick at or after the deadline, and never one already swept.
-          long due = Math.max(Math.floorDiv(e.deadline + TICK - 1, TICK), tick + 1);
-          int index = (int) (due & (WHEEL_SIZE - 1));
-          e.nextInBucket = buckets[index];
-          buckets[index] = e;
-          entriesInWheel++;
+          file(e);
         }
       }
       e = next;
     }
-    long from = Math.max(lastTick + 1, tick - WHEEL_SIZE + 1);
-    for (long t = from; t <= tick; t++) {
-      sweep((int) (t & (WHEEL_SIZE - 1)), now);
+    if (sweep || size > 2 * sizeAfterSweep + 64) {
+      sweep(now);
     }
-    lastTick = tick;
   }
 
-  private void sweep(int index, long now) {
-    TimeoutEntry previous = null;
-    for (TimeoutEntry e = buckets[index]; e != null; ) {
-      TimeoutEntry next = e.nextInBucket;
-      boolean due = e.deadline - now <= 0;
-      if (!e.isPending() || due) {
-        if (previous == null) {
-          buckets[index] = next;
-        } else {
-          previous.nextInBucket = next;
-        }
-        e.nextInBucket = null;
-        entriesInWheel--;
-        if (due) {
-          fire(e);
-        }
-      } else {
-        previous = e;
+  private void file(TimeoutEntry e) {
+    if (size == armed.length) {
+      armed = Arrays.copyOf(armed, size * 2);
+    }
+    if (size == 0 || e.deadline - earliest < 0) {
+      earliest = e.deadline;
+    }
+    armed[size++] = e;
+  }
+
+  /** Fires due entries, drops finished ones, and recomputes the earliest deadline. */
+  private void sweep(long now) {
+    int kept = 0;
+    long min = 0;
+    for (int i = 0; i < size; i++) {
+      TimeoutEntry e = armed[i];
+      armed[i] = null;
+      if (!e.isPending()) {
+        continue;
       }
-      e = next;
+      if (e.deadline - now <= 0) {
+        fire(e);
+        continue;
+      }
+      if (kept == 0 || e.deadline - min < 0) {
+        min = e.deadline;
+      }
+      armed[kept++] = e;
+    }
+    size = kept;
+    sizeAfterSweep = kept;
+    earliest = min;
+    if (armed.length > 64 && kept < armed.length / 4) {
+      armed = Arrays.copyOf(armed, Math.max(16, armed.length / 2));
     }
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -52,5 +53,42 @@ class SyncTimeoutTest {
       return null;
     })).isInstanceOf(CallTimeoutException.class);
     assertThat(Thread.interrupted()).isTrue();
+  }
+
+  @Test
+  void noCallIsTimedOutBeforeItsDeadlineOnTheMonotonicClockEvenUnderCpuLoad() throws Exception {
+    CircuitBreaker b = CircuitBreaker.of(CircuitBreakerConfig.builder("never-early")
+        .failureThreshold(1_000).timeout(Duration.ofMillis(20)).build());
+    java.util.concurrent.atomic.AtomicBoolean spin = new java.util.concurrent.atomic.AtomicBoolean(true);
+    List<Thread> spinners = new java.util.ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      Thread t = new Thread(() -> {
+        long x = 0;
+        while (spin.get()) {
+          x += Ticker.coarse().read(); // keeps the coarse clock busy too
+        }
+        assertThat(x).isNotZero();
+      });
+      t.setDaemon(true);
+      t.start();
+      spinners.add(t);
+    }
+    try {
+      for (int i = 0; i < 25; i++) {
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> b.execute(() -> {
+          new CountDownLatch(1).await(5, TimeUnit.SECONDS);
+          return null;
+        })).isInstanceOf(CallTimeoutException.class);
+        long elapsed = System.nanoTime() - start;
+        assertThat(elapsed).as("call %d timed out after %d ns", i, elapsed)
+            .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(20));
+      }
+    } finally {
+      spin.set(false);
+      for (Thread t : spinners) {
+        t.join();
+      }
+    }
   }
 }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class TimeoutWheelTest {
   private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
   private final TestTicker clock = new TestTicker();
-  private final TimeoutWheel wheel = new TimeoutWheel(clock, () -> { });
+  private final TimeoutWheel wheel = new TimeoutWheel(clock, deadline -> { });
   private final List<String> fired = new ArrayList<>();
 
   private final class Recording extends TimeoutEntry {
