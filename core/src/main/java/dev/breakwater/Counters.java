@@ -5,18 +5,20 @@ import java.lang.invoke.VarHandle;
 
 /**
  * A breaker's lifetime counters, striped by thread so that the success path needs no atomic
- * instruction. Each thread that records an outcome claims a {@link Cell} in a small table (its
+ * instruction. Each thread that records an outcome claims a {@link Cell} in a table of 64 slots (its
  * slot is its thread id modulo the table size) and then updates that cell with plain, opaque
  * writes: it is the only writer. A thread whose slot is held by another live thread falls back
- * to one shared cell updated with atomic adds; a slot whose owner has died is taken over, with
- * its counts. Readers sum every cell.
+ * to one of 8 shared cells (picked by thread id) updated with atomic adds, as a
+ * {@link java.util.concurrent.atomic.LongAdder} would; a slot whose owner has died is taken over,
+ * with its counts. Readers sum every cell. Both tables are made on first use, so an idle breaker
+ * pays for neither.
  *
  * <p>Thread-safe. Sums read while outcomes are being recorded are not an atomic snapshot, but
  * each counter is exact once recording stops.
  */
 final class Counters {
-  private static final int TABLE_SIZE =
-      Math.max(4, Integer.highestOneBit(Runtime.getRuntime().availableProcessors() * 2 - 1) << 1);
+  private static final int TABLE_SIZE = 64;
+  private static final int SHARED_CELLS = 8;
   private static final VarHandle CELLS;
   private static final VarHandle SHARED;
   private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Cell[].class);
@@ -25,14 +27,14 @@ final class Counters {
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
       CELLS = lookup.findVarHandle(Counters.class, "cells", Cell[].class);
-      SHARED = lookup.findVarHandle(Counters.class, "shared", Cell.class);
+      SHARED = lookup.findVarHandle(Counters.class, "shared", Cell[].class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
   }
 
   private volatile Cell[] cells;
-  private volatile Cell shared;
+  private volatile Cell[] shared;
 
   void success(long nanos, boolean slow) {
     Cell c = ownCell();
@@ -100,9 +102,11 @@ final class Counters {
 
   private long sum(VarHandle field) {
     long total = 0;
-    Cell s = shared;
-    if (s != null) {
-      total += s.get(field);
+    Cell[] ss = shared;
+    if (ss != null) {
+      for (Cell s : ss) {
+        total += s.get(field);
+      }
     }
     Cell[] cs = cells;
     if (cs != null) {
@@ -155,12 +159,16 @@ final class Counters {
   }
 
   private Cell sharedCell() {
-    Cell s = shared;
-    if (s == null) {
-      Cell fresh = new Cell(null);
-      s = SHARED.compareAndSet(this, null, fresh) ? fresh : shared;
+    Cell[] ss = shared;
+    if (ss == null) {
+      Cell[] fresh = new Cell[SHARED_CELLS];
+      for (int i = 0; i < fresh.length; i++) {
+        fresh[i] = new Cell(null);
+      }
+      ss = SHARED.compareAndSet(this, null, fresh) ? fresh : shared;
     }
-    return s;
+    long id = Thread.currentThread().getId();
+    return ss[(int) ((id ^ (id >>> 6)) & (SHARED_CELLS - 1))];
   }
 
   private static int slot(Thread thread, int length) {

@@ -14,9 +14,11 @@ final class ReferenceModel {
   /** One recorded outcome in the window. */
   private record Entry(long epoch, boolean failure, boolean slow) {}
 
-  private final CircuitBreakerConfig config;
+  private CircuitBreakerConfig config;
   private final long bucketNanos;
   private final long slowNanos;
+  private long windowOrigin;
+  private long halfOpenedAt;
 
   private CircuitState state = CircuitState.CLOSED;
   private int consecutiveFailures;
@@ -34,8 +36,9 @@ final class ReferenceModel {
   private String lastError;
   private final List<Entry> window = new ArrayList<>();
 
-  ReferenceModel(CircuitBreakerConfig config) {
+  ReferenceModel(CircuitBreakerConfig config, long now) {
     this.config = config;
+    this.windowOrigin = now;
     this.bucketNanos = config.monitoringWindow().toNanos() / 20;
     this.slowNanos = config.slowCallDuration().toNanos();
   }
@@ -55,7 +58,17 @@ final class ReferenceModel {
     if (state == CircuitState.OPEN && now - openedAt >= openDelay) {
       state = CircuitState.HALF_OPEN;
       trialSuccesses = 0;
+      halfOpenedAt = now;
     }
+    long maxWait = config.maxHalfOpenWait().toNanos();
+    if (state == CircuitState.HALF_OPEN && maxWait > 0 && now - halfOpenedAt >= maxWait) {
+      open(now, failedTrials + 1);
+    }
+  }
+
+  /** The breaker's configuration was replaced; thresholds and delays apply from now on. */
+  void reconfigure(CircuitBreakerConfig next) {
+    this.config = next;
   }
 
   void success(long start, long end) {
@@ -70,11 +83,14 @@ final class ReferenceModel {
         checkRates(end, false, true);
       }
     } else if (state == CircuitState.HALF_OPEN) {
-      if (++trialSuccesses >= config.successThreshold()) {
+      if (slow && config.slowCallRateThreshold().isPresent()) {
+        open(end, failedTrials + 1); // a slow trial counts against closing
+      } else if (++trialSuccesses >= config.successThreshold()) {
         state = CircuitState.CLOSED;
         consecutiveFailures = 0;
         failedTrials = 0;
         window.clear();
+        windowOrigin = end;
       }
     }
   }
@@ -109,6 +125,7 @@ final class ReferenceModel {
     consecutiveFailures = 0;
     failedTrials = 0;
     window.clear();
+    windowOrigin = now;
   }
 
   void forceOpen() {
@@ -142,7 +159,7 @@ final class ReferenceModel {
   }
 
   private long epoch(long t) {
-    return Math.floorDiv(t, bucketNanos);
+    return Math.floorDiv(t - windowOrigin, bucketNanos);
   }
 
   private boolean inWindow(Entry e, long now) {

@@ -15,17 +15,25 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * The breaker and {@link ReferenceModel} see the same random histories of outcomes, durations,
- * ticker advances, resets and manual states, through all three call APIs; after every step their
+ * The breaker and {@link ReferenceModel} see the same random histories of outcomes (results
+ * counted as failures among them), durations, ticker advances, resets, manual states and runtime
+ * reconfigurations, through the call APIs (with and without a fallback), with HALF_OPEN rounds
+ * abandoned after maxHalfOpenWait; after every step their
  * state and statistics must be identical.
  */
 class ReferenceModelProperties {
 
-  enum Kind { SUCCESS, FAILURE, TIMEOUT, IGNORED, ANSWERED }
+  enum Kind { SUCCESS, FAILURE, TIMEOUT, IGNORED, ANSWERED, BAD_RESULT }
 
-  enum Api { EXECUTE, PERMIT, ASYNC }
+  enum Api { EXECUTE, PERMIT, ASYNC, CALL_WITH_FALLBACK }
 
-  sealed interface Step permits Call, Advance, Reset, ForceOpen, Disable {}
+  /** The value recordResult counts as a failure. */
+  static final String BAD = "bad";
+
+  sealed interface Step permits Call, Advance, Reset, ForceOpen, Disable, Reconfigure {}
+
+  /** Replaces the failure threshold and retry delay at runtime, keeping state and counters. */
+  record Reconfigure(int failureThreshold, long retryMillis) implements Step {}
 
   record Call(Kind kind, long millis, Api api) implements Step {}
 
@@ -61,7 +69,7 @@ class ReferenceModelProperties {
     TestTicker ticker = new TestTicker();
     CircuitBreakerConfig config = builder.ticker(ticker).build();
     CircuitBreaker breaker = CircuitBreaker.of(config);
-    ReferenceModel model = new ReferenceModel(config);
+    ReferenceModel model = new ReferenceModel(config, ticker.read());
 
     for (Step step : history) {
       apply(step, breaker, model, ticker);
@@ -83,6 +91,12 @@ class ReferenceModelProperties {
     } else if (step instanceof Disable) {
       breaker.disable();
       model.disable();
+    } else if (step instanceof Reconfigure r) {
+      CircuitBreakerConfig next = breaker.config().toBuilder().failureThreshold(r.failureThreshold())
+          .retryDelay(Duration.ofMillis(r.retryMillis()))
+          .maxRetryDelay(Duration.ofMillis(r.retryMillis() * 4)).build();
+      ((DefaultCircuitBreaker) breaker).reconfigure(next);
+      model.reconfigure(next);
     } else {
       call((Call) step, breaker, model, ticker);
     }
@@ -98,11 +112,14 @@ class ReferenceModelProperties {
       case TIMEOUT -> new TimeoutException("timed out at " + start);
       case IGNORED -> new Ignorable();
       case ANSWERED -> new Answered();
+      case BAD_RESULT -> null;
     };
+    String value = c.kind() == Kind.BAD_RESULT ? BAD : "ok";
     boolean permitted = switch (c.api()) {
-      case EXECUTE -> viaExecute(breaker, ticker, c.millis(), thrown);
-      case PERMIT -> viaPermit(breaker, ticker, c.millis(), thrown);
-      case ASYNC -> viaAsync(breaker, ticker, c.millis(), thrown);
+      case EXECUTE -> viaExecute(breaker, ticker, c.millis(), thrown, value);
+      case PERMIT -> viaPermit(breaker, ticker, c.millis(), thrown, value);
+      case ASYNC -> viaAsync(breaker, ticker, c.millis(), thrown, value);
+      case CALL_WITH_FALLBACK -> viaFallback(breaker, ticker, c, thrown, value);
     };
     assertThat(permitted).as("permitted %s", c).isEqualTo(admitted);
     if (!admitted) {
@@ -113,20 +130,61 @@ class ReferenceModelProperties {
       case SUCCESS, ANSWERED -> model.success(start, end);
       case FAILURE -> model.failure(start, end, thrown, false);
       case TIMEOUT -> model.failure(start, end, thrown, true);
+      case BAD_RESULT -> model.failure(start, end, new FailedResultException("model", BAD), false);
       case IGNORED -> model.ignored();
     }
   }
 
-  private static boolean viaExecute(CircuitBreaker breaker, TestTicker ticker, long millis,
-      Throwable thrown) {
+  private static boolean viaFallback(CircuitBreaker breaker, TestTicker ticker, Call c,
+      Throwable thrown, String value) {
+    Throwable[] cause = new Throwable[1];
+    String answer;
     try {
-      breaker.execute(() -> {
+      answer = breaker.call(() -> {
+        ticker.advanceMillis(c.millis());
+        if (thrown != null) {
+          throw Task.<RuntimeException>sneaky(thrown);
+        }
+        return value;
+      }, Fallback.onFailure(t -> {
+        cause[0] = t;
+        return "fallback";
+      }));
+    } catch (Exception propagated) {
+      assertThat(propagated).isSameAs(thrown);
+      assertThat(c.kind()).isIn(Kind.IGNORED, Kind.ANSWERED);
+      return true;
+    }
+    if (cause[0] instanceof CallNotPermittedException) {
+      assertThat(answer).isEqualTo("fallback");
+      return false;
+    }
+    if (c.kind() == Kind.SUCCESS) {
+      assertThat(answer).isEqualTo("ok");
+      assertThat(cause[0]).isNull();
+    } else {
+      assertThat(c.kind()).isIn(Kind.FAILURE, Kind.TIMEOUT, Kind.BAD_RESULT);
+      assertThat(answer).isEqualTo("fallback");
+      if (c.kind() == Kind.BAD_RESULT) {
+        assertThat(cause[0]).isInstanceOf(FailedResultException.class);
+      } else {
+        assertThat(cause[0]).isSameAs(thrown);
+      }
+    }
+    return true;
+  }
+
+  private static boolean viaExecute(CircuitBreaker breaker, TestTicker ticker, long millis,
+      Throwable thrown, String value) {
+    try {
+      String answer = breaker.execute(() -> {
         ticker.advanceMillis(millis);
         if (thrown instanceof Exception e) {
           throw e;
         }
-        return "ok";
+        return value;
       });
+      assertThat(answer).as("a result counted as a failure is still returned").isEqualTo(value);
       return true;
     } catch (CallNotPermittedException rejected) {
       return false;
@@ -137,13 +195,15 @@ class ReferenceModelProperties {
   }
 
   private static boolean viaPermit(CircuitBreaker breaker, TestTicker ticker, long millis,
-      Throwable thrown) {
+      Throwable thrown, String value) {
     Optional<Permit> permit = breaker.tryAcquire();
     if (permit.isEmpty()) {
       return false;
     }
     ticker.advanceMillis(millis);
-    if (thrown == null) {
+    if (thrown == null && value.equals(BAD)) {
+      permit.get().onResult(value);
+    } else if (thrown == null) {
       permit.get().onSuccess();
     } else {
       permit.get().onFailure(thrown);
@@ -152,7 +212,7 @@ class ReferenceModelProperties {
   }
 
   private static boolean viaAsync(CircuitBreaker breaker, TestTicker ticker, long millis,
-      Throwable thrown) {
+      Throwable thrown, String value) {
     CompletableFuture<String> source = new CompletableFuture<>();
     CompletableFuture<String> result = breaker.executeAsync(() -> source);
     if (result.isCompletedExceptionally() && !source.isDone()) {
@@ -161,7 +221,7 @@ class ReferenceModelProperties {
     }
     ticker.advanceMillis(millis);
     if (thrown == null) {
-      source.complete("ok");
+      source.complete(value);
     } else {
       source.completeExceptionally(thrown);
     }
@@ -186,6 +246,8 @@ class ReferenceModelProperties {
               .retryDelay(Duration.ofSeconds(r)).backoffMultiplier(m)
               .maxRetryDelay(Duration.ofSeconds(r * 4L)).monitoringWindow(Duration.ofSeconds(w))
               .minimumCalls(min).ignore(Ignorable.class)
+              .maxHalfOpenWait(Duration.ofSeconds(r * 5L))
+              .recordResult(BAD::equals)
               .recordFailure(t -> !(t instanceof Answered));
           if (rate > 0) {
             b.failureRateThreshold(rate);
@@ -208,6 +270,8 @@ class ReferenceModelProperties {
         net.jqwik.api.Tuple.of(12, call),
         net.jqwik.api.Tuple.of(4, advance),
         net.jqwik.api.Tuple.of(1, Arbitraries.just(new Reset())),
+        net.jqwik.api.Tuple.of(1, Combinators.combine(Arbitraries.integers().between(1, 4),
+            Arbitraries.longs().between(500, 6_000)).as(Reconfigure::new)),
         net.jqwik.api.Tuple.of(1, Arbitraries.oneOf(
             Arbitraries.just(new ForceOpen()), Arbitraries.just(new Disable()))));
     return step.list().ofMinSize(1).ofMaxSize(120);
