@@ -20,11 +20,22 @@ final class ClosedState extends BreakerState {
     }
   }
 
+  private final TrialSlots slots;
   private volatile int consecutiveFailures;
 
-  /** A CLOSED state with its own, new window: made before it is published. */
-  ClosedState(SlidingWindow window) {
+  /**
+   * A CLOSED state with its own, new window, made before it is published, and the trial slots
+   * the next recovery will use (those of the recovery that just closed, whose late trials may still
+   * hold some, or fresh ones after a reset).
+   */
+  ClosedState(SlidingWindow window, TrialSlots slots) {
     super(window);
+    this.slots = slots;
+  }
+
+  @Override
+  TrialSlots slots() {
+    return slots;
   }
 
   @Override
@@ -53,7 +64,7 @@ final class ClosedState extends BreakerState {
     int threshold = breaker.config().failureThreshold();
     if (failures >= threshold) {
       breaker.open(this, threshold == 1 ? "1 failure" : failures + " consecutive failures", 0,
-          new TrialSlots());
+          slots);
     } else {
       breaker.checkRatePolicies(this, true, slow);
     }

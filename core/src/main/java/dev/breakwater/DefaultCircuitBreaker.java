@@ -50,7 +50,7 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
     this.name = config.name();
     this.ticker = config.ticker();
     this.settings = new Settings(config);
-    this.state = new ClosedState(newWindow());
+    this.state = new ClosedState(newWindow(), new TrialSlots());
   }
 
   @Override
@@ -395,13 +395,13 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
     double failureRate = window.failures() * 100.0 / calls;
     if (failureThreshold > 0 && failureRate >= failureThreshold) {
       open(s, String.format(java.util.Locale.ROOT, "failure rate %.1f%% >= %.1f%% over %d calls",
-          failureRate, failureThreshold, calls), 0, new TrialSlots());
+          failureRate, failureThreshold, calls), 0, s.slots());
       return;
     }
     double slowRate = window.slowCalls() * 100.0 / calls;
     if (slowThreshold > 0 && slowRate >= slowThreshold) {
       open(s, String.format(java.util.Locale.ROOT, "slow-call rate %.1f%% >= %.1f%% over %d calls",
-          slowRate, slowThreshold, calls), 0, new TrialSlots());
+          slowRate, slowThreshold, calls), 0, s.slots());
     }
   }
 
@@ -423,7 +423,7 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
   }
 
   void close(HalfOpenState from, String reason) {
-    transition(from, new ClosedState(newWindow()), reason);
+    transition(from, new ClosedState(newWindow(), from.slots()), reason);
   }
 
   /** A window starting now, for a CLOSED state about to be published. */
@@ -508,7 +508,7 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
   public void reset() {
     for (;;) {
       BreakerState from = state;
-      if (STATE.compareAndSet(this, from, new ClosedState(newWindow()))) {
+      if (STATE.compareAndSet(this, from, new ClosedState(newWindow(), new TrialSlots()))) {
         if (!listeners.isEmpty()) {
           if (from.state() != CircuitState.CLOSED) {
             listeners.emit(new CircuitBreakerEvent.StateChanged(name, from.state(),

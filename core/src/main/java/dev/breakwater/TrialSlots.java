@@ -4,11 +4,11 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * The half-open trial slots of one recovery: shared by the HALF_OPEN rounds that follow one
- * another while trials keep failing (so a slow trial of an earlier round still holds its slot and
- * the dependency never sees more than {@code halfOpenMaxCalls} trials at once), and replaced by a
- * fresh, empty set whenever the circuit leaves that recovery: it closes, is reset, forced open or
- * disabled, or gives up on a round after {@code maxHalfOpenWait}. A permit returns its slot to
+ * The half-open trial slots of a breaker, handed from state to state (so a slow trial of an
+ * earlier round, even one that outlives a close, still holds its slot and the dependency never
+ * sees more than {@code halfOpenMaxCalls} trials at once), and replaced by a fresh, empty set
+ * whenever the breaker is reset, forced open or disabled, or gives up on a round after
+ * {@code maxHalfOpenWait}. A permit returns its slot to
  * the set it took it from, so a permit that is never ended can hold a slot of an abandoned set
  * only, never one a later recovery needs. Thread-safe.
  */

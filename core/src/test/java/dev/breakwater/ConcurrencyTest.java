@@ -42,6 +42,9 @@ class ConcurrencyTest {
   private final LongAdder rejections = new LongAdder();
   private final LongAdder opened = new LongAdder();
   private final LongAdder closed = new LongAdder();
+  private final LongAdder calls = new LongAdder();
+  // Workers keep calling until the driver has seen enough cycles, however fast the machine is.
+  private final AtomicBoolean enoughCycles = new AtomicBoolean();
 
   @Test
   void trialLimitHoldsAndEveryCallIsCountedExactlyOnce() throws Exception {
@@ -64,8 +67,9 @@ class ConcurrencyTest {
     for (int i = 0; i < THREADS; i++) {
       workers.add(pool.submit(() -> {
         try {
-          for (int c = 0; c < CALLS_PER_THREAD; c++) {
+          for (int c = 0; c < CALLS_PER_THREAD || !enoughCycles.get(); c++) {
             callOnce();
+            calls.increment();
           }
         } finally {
           workersDone.countDown();
@@ -80,7 +84,7 @@ class ConcurrencyTest {
     pool.shutdown();
 
     CircuitBreakerStats s = breaker.stats();
-    assertThat(s.totalCalls()).isEqualTo((long) THREADS * CALLS_PER_THREAD);
+    assertThat(s.totalCalls()).isEqualTo(calls.sum());
     assertThat(s.totalSuccesses()).isEqualTo(successes.sum());
     assertThat(s.totalFailures()).isEqualTo(failures.sum());
     assertThat(s.totalRejections()).isEqualTo(rejections.sum());
@@ -126,6 +130,9 @@ class ConcurrencyTest {
       failing.set(false);
       ticker.advance(Duration.ofSeconds(1));
       awaitState(CircuitState.CLOSED, workersDone);
+      if (opened.sum() >= 6 && closed.sum() >= 4) {
+        enoughCycles.set(true);
+      }
     }
   }
 
