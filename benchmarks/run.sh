@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the benchmarks, runs all of them in one go (calls at 1 and 2 threads with -prof gc, event
-# encoding, idle memory), and writes the table and ratios into docs/PERFORMANCE.md.
-# Takes about 12 minutes on 2 cores; --quick gives a rough smoke run in about 3.
+# encoding, idle memory, many threads on one breaker, whole-process CPU at fixed call rates, timeout
+# lateness under CPU load), and writes the table and ratios into docs/PERFORMANCE.md.
+# Takes about 30 minutes on 2 cores; --quick gives a rough smoke run in about 7.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -ntp -DskipTests -pl benchmarks -am package

@@ -11,13 +11,13 @@ import java.util.concurrent.ThreadLocalRandom;
  *   <li>PRECISE (the start, and whenever reads are rare): every read is {@link System#nanoTime()},
  *       and no thread runs for the clock. One read in 256, picked at random per thread, notes the
  *       time; when eight such samples in a row come less than 256 µs apart (over a million reads a
- *       second), the clock turns coarse.
- *   <li>COARSE: a read is a memory load of a {@code nanoTime} value that the {@link Heartbeat}
- *       refreshes every millisecond. Every 64 ticks the heartbeat counts the reads of one tick
- *       (PROBE); fewer than 300 (300,000 reads a second) and the clock turns precise again, and
- *       the heartbeat stops ticking for it.
- *   <li>SWITCHING: for one tick between the two, reads are precise and also push the coarse value
- *       forward, so no thread ever sees a reading older than one it already had.
+ *       second), the sampling thread turns the clock coarse and wakes the {@link Heartbeat}.
+ *   <li>COARSE: a read is a memory load of a {@code nanoTime} value that the heartbeat refreshes
+ *       every millisecond. Every 64 ticks the heartbeat estimates the reads of one tick (PROBE:
+ *       one read in 16, picked at random, is counted); under 300 (300,000 reads a second) and
+ *       the clock turns precise again, and the heartbeat stops ticking for it.
+ *   <li>SWITCHING: for the few instructions of the switch, reads are precise and also push the
+ *       coarse value forward, so no thread ever sees a reading older than one it already had.
  * </ul>
  *
  * <p>Readings never go backwards for a reading thread. Deadlines are never taken from this clock
@@ -36,7 +36,8 @@ final class CoarseClock {
   private static final int SAMPLE_MASK = 255;
   private static final long SHORT_SAMPLE_GAP_NANOS = 256_000;
   private static final int SHORT_GAPS_TO_SWITCH = 8;
-  private static final int PROBE_READS_TO_STAY = 300;
+  private static final int PROBE_SAMPLE_MASK = 15;
+  private static final int PROBE_SAMPLES_TO_STAY = 300 / (PROBE_SAMPLE_MASK + 1);
 
   private static final VarHandle MODE;
   private static final VarHandle NOW;
@@ -74,7 +75,9 @@ final class CoarseClock {
       return now;
     }
     if (m == PROBE) {
-      probeReads = probeReads + 1; // racy: a lost count only errs towards precise reads
+      if ((ThreadLocalRandom.current().nextInt() & PROBE_SAMPLE_MASK) == 0) {
+        probeReads = probeReads + 1; // racy: a lost count only errs towards precise reads
+      }
       return now;
     }
     long t = System.nanoTime();
@@ -96,6 +99,11 @@ final class CoarseClock {
     if (++shortGaps >= SHORT_GAPS_TO_SWITCH) {
       shortGaps = 0;
       if (MODE.compareAndSet(PRECISE, SWITCHING)) {
+        // A reading taken after SWITCHING is visible, published before COARSE is: readers that
+        // still saw PRECISE read the clock before this, and readers that see SWITCHING push the
+        // value forward themselves.
+        advance(System.nanoTime());
+        mode = COARSE;
         Heartbeat.wakeForClock();
       }
     }
@@ -109,11 +117,7 @@ final class CoarseClock {
   static boolean tick(long nanoTime, long ticks) {
     advance(nanoTime);
     switch (mode) {
-      case SWITCHING:
-        // A fresh reading, taken after SWITCHING was seen, before any reader can see COARSE.
-        advance(System.nanoTime());
-        mode = COARSE;
-        return true;
+      case SWITCHING: // the switching reader is about to publish COARSE
       case COARSE:
         if (ticks % PROBE_EVERY_TICKS == 0) {
           probeReads = 0;
@@ -121,7 +125,7 @@ final class CoarseClock {
         }
         return true;
       case PROBE:
-        if (probeReads >= PROBE_READS_TO_STAY) {
+        if (probeReads >= PROBE_SAMPLES_TO_STAY) {
           mode = COARSE;
           return true;
         }

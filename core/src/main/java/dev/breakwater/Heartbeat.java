@@ -101,7 +101,7 @@ final class Heartbeat implements Runnable {
     // Entries pushed before the announcement above were not compared with it: look at them now.
     long pendingDeadline = wheel.earliestPending(wakeAt);
     boolean newWork = timed ? pendingDeadline - wakeAt < 0 : wheel.hasWork();
-    if (!newWork && CoarseClock.mode() != CoarseClock.SWITCHING) {
+    if (!newWork && (timed || CoarseClock.mode() == CoarseClock.PRECISE)) {
       if (timed) {
         LockSupport.parkNanos(Heartbeat.class, Math.max(wakeAt - System.nanoTime(), 1));
       } else {

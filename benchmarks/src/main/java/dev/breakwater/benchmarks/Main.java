@@ -22,7 +22,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Runs every benchmark in one go and writes {@code docs/PERFORMANCE.md}: the call benchmarks at 1
  * and 2 threads with the GC profiler, the event encoding benchmark, and idle memory per breaker,
- * then the ratios to each peer against the targets of issue 5.
+ * then the ratios to each peer against the targets of issue 5; then many threads on one breaker,
+ * whole-process CPU at fixed call rates and timeout lateness under CPU load.
  *
  * <p>Usage: {@code java -jar benchmarks.jar [report <file>] [--quick]}; without arguments it runs
  * JMH's own command line.
@@ -51,8 +52,14 @@ public final class Main {
     for (String library : List.of("breakwater", "resilience4j", "failsafe")) {
       memory.put(library, IdleMemoryProcess.measure(library));
     }
+    Map<Integer, Map<String, Measured>> manyThreads = new TreeMap<>();
+    for (int threads : ManyThreadsBenchmark.THREADS) {
+      manyThreads.put(threads, runManyThreads(threads, quick));
+    }
+    CpuAtRate.Results cpu = CpuAtRate.runAll(quick, System.out);
+    TimeoutLateness.Results lateness = TimeoutLateness.inFreshJvm(quick);
     String report = new ReportWriter(command, LocalDate.now().toString(), calls1, calls2, encoding,
-        bwBytes, sdkBytes, levels, memory).write();
+        bwBytes, sdkBytes, levels, memory, manyThreads, cpu, lateness).write();
     Files.writeString(out, report, StandardCharsets.UTF_8);
     System.out.println(report);
   }
@@ -76,6 +83,26 @@ public final class Main {
         .include(CallBenchmark.class.getName() + "\\.")
         .threads(threads)
         .addProfiler("gc")
+        .build()).run());
+  }
+
+  /**
+   * Few, longer iterations: with 200 threads on 2 cores, starting and stopping each iteration's
+   * threads takes JMH some 20 s, during which the threads already run the benchmark (so they warm
+   * it up, and the quick run needs no warm-up iteration of its own).
+   */
+  private static Map<String, Measured> runManyThreads(int threads, boolean quick)
+      throws RunnerException {
+    return collect(new Runner(new OptionsBuilder()
+        .forks(1)
+        .warmupIterations(quick ? 0 : 1)
+        .warmupTime(TimeValue.seconds(2))
+        .measurementIterations(quick ? 1 : 4)
+        .measurementTime(TimeValue.seconds(2))
+        .jvmArgsAppend("-Xmx1g")
+        .shouldFailOnError(true)
+        .include(ManyThreadsBenchmark.class.getName() + "\\.")
+        .threads(threads)
         .build()).run());
   }
 

@@ -3,6 +3,7 @@ package dev.breakwater.benchmarks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -17,11 +18,16 @@ final class ReportWriter {
   private final int sdkBytes;
   private final int[] levels;
   private final Map<String, Double> memory;
+  private final Map<Integer, Map<String, Main.Measured>> manyThreads;
+  private final CpuAtRate.Results cpu;
+  private final TimeoutLateness.Results lateness;
   private final StringBuilder md = new StringBuilder();
 
   ReportWriter(String command, String date, Map<String, Main.Measured> calls1,
       Map<String, Main.Measured> calls2, Map<String, Main.Measured> encoding, int bwBytes,
-      int sdkBytes, int[] levels, Map<String, Double> memory) {
+      int sdkBytes, int[] levels, Map<String, Double> memory,
+      Map<Integer, Map<String, Main.Measured>> manyThreads, CpuAtRate.Results cpu,
+      TimeoutLateness.Results lateness) {
     this.command = command;
     this.date = date;
     this.calls1 = calls1;
@@ -31,6 +37,9 @@ final class ReportWriter {
     this.sdkBytes = sdkBytes;
     this.levels = levels;
     this.memory = memory;
+    this.manyThreads = manyThreads;
+    this.cpu = cpu;
+    this.lateness = lateness;
   }
 
   String write() {
@@ -51,6 +60,9 @@ final class ReportWriter {
     calls();
     encodingSection();
     memorySection();
+    manyThreadsSection(md, manyThreads);
+    cpuAtRateSection(md, cpu);
+    timeoutLatenessSection(md, lateness);
     notes();
     return md.toString();
   }
@@ -209,6 +221,220 @@ final class ReportWriter {
       return System.getProperty("os.arch");
     }
     return System.getProperty("os.arch");
+  }
+
+  // ---- sections that the measurements' own main methods print too ----
+
+  /**
+   * Linux reports process CPU time ({@code getProcessCpuTime}, from {@code times()}) in whole
+   * clock ticks of 10 ms, so each reading is short by up to 10 ms and a comparison of two cells
+   * can be off by two ticks.
+   */
+  static final double CPU_CLOCK_TICK_MS = 10;
+  /** The margin for noise in the CPU verdicts is two ticks over the window, or this fraction of the peer. */
+  static final double CPU_MARGIN_FRACTION = 0.10;
+
+  /** Two clock ticks over the window, in points of one core. */
+  static double cpuResolutionPoints(double windowSeconds) {
+    return 2 * CPU_CLOCK_TICK_MS / (windowSeconds * 1000) * 100;
+  }
+
+  private static final List<String[]> MANY_THREADS_ROWS = List.of(
+      new String[] {"longAdderBaseline", "`LongAdder`-counter floor: state read, 2 clock reads, 3 adds"},
+      new String[] {"breakwaterExecute", "Breakwater `execute`, no timeout"},
+      new String[] {"resilience4jDecorateSupplier", "Resilience4j `decorateSupplier`, defaults"});
+
+  static void manyThreadsSection(StringBuilder md, Map<Integer, Map<String, Main.Measured>> runs) {
+    line(md, "## Many threads on one breaker (ops/µs, higher is better)");
+    line(md, "");
+    line(md, "All threads share one breaker and make the same trivial call. The floor is the least a breaker with");
+    line(md, "`LongAdder` counters does per call: a volatile state read, the clock read before and after, and three");
+    line(md, "shared `LongAdder` adds (successes, duration nanos, calls), with no state machine; every row also adds");
+    line(md, "1 to its own op counter. After each run Breakwater's `totalSuccesses()` and `totalCalls()` equalled");
+    line(md, "the ops counted (a mismatch fails the run). " + Runtime.getRuntime().availableProcessors()
+        + " processors, so most threads wait for a core at any moment.");
+    line(md, "JMH: 1 fork, 1 × 2 s warm-up, 4 × 2 s measurement (`--quick`: one 2 s measurement).");
+    line(md, "");
+    StringBuilder header = new StringBuilder("| benchmark |");
+    StringBuilder rule = new StringBuilder("|---|");
+    for (int threads : runs.keySet()) {
+      header.append(' ').append(threads).append(" threads ops/µs | vs floor |");
+      rule.append("---|---|");
+    }
+    line(md, header.toString());
+    line(md, rule.toString());
+    for (String[] row : MANY_THREADS_ROWS) {
+      StringBuilder cells = new StringBuilder("| " + row[1] + " |");
+      for (Map<String, Main.Measured> run : runs.values()) {
+        cells.append(' ').append(scoreCell(run.get(row[0]))).append(" | ")
+            .append(fmt(score(run, row[0]) / score(run, "longAdderBaseline"), 2)).append(" |");
+      }
+      line(md, cells.toString());
+    }
+    line(md, "");
+  }
+
+  static void cpuAtRateSection(StringBuilder md, CpuAtRate.Results r) {
+    line(md, "## Whole-process CPU at fixed call rates (% of one core, lower is better)");
+    line(md, "");
+    double resolution = cpuResolutionPoints(r.windowSeconds());
+    line(md, "One thread makes a trivial call at a fixed rate, paced against `System.nanoTime()` (each");
+    line(md, "millisecond the calls due, then it parks; below 1,000 calls/s it parks until the next call).");
+    line(md, "Every cell is a fresh JVM (`-Xmx256m`), run one after the other: " + fmt(r.warmupSeconds(), 0)
+        + " s of warm-up, then");
+    line(md, "`getProcessCpuTime` over " + fmt(r.windowSeconds(), 0)
+        + " s, all threads included (caller, JIT, GC, Breakwater's heartbeat).");
+    line(md, "Cells: total (added over baseline), in percent of one core. That clock counts whole "
+        + fmt(CPU_CLOCK_TICK_MS, 0) + " ms ticks,");
+    line(md, "so two cells can differ by up to " + fmt(resolution, 2)
+        + " points on resolution alone. Breakwater's default and 30 s-timeout");
+    line(md, "variants are judged against the better of Resilience4j and Failsafe at each rate: *yes* if at or");
+    line(md, "below it, *within noise* if above it by no more than max(" + fmt(resolution, 2)
+        + " points, " + fmt(100 * CPU_MARGIN_FRACTION, 0) + " % of the peer's figure),");
+    line(md, "else **no**.");
+    line(md, "");
+    StringBuilder header = new StringBuilder("| calls/s |");
+    StringBuilder rule = new StringBuilder("|---|");
+    for (String v : CpuAtRate.VARIANTS) {
+      header.append(' ').append(v).append(" |");
+      rule.append("---|");
+    }
+    line(md, header + " breakwater ≤ best peer? | breakwater-timeout30s ≤ best peer? |");
+    line(md, rule + "---|---|");
+    boolean shortfall = false;
+    for (long rate : CpuAtRate.RATES) {
+      CpuAtRate.Sample base = r.get("baseline", rate);
+      StringBuilder row = new StringBuilder("| " + fmt(rate, 0) + " |");
+      for (String v : CpuAtRate.VARIANTS) {
+        CpuAtRate.Sample s = r.get(v, rate);
+        row.append(' ').append(fmt(pct(s), 2));
+        if (!v.equals("baseline")) {
+          row.append(" (").append(signed(pct(s) - pct(base))).append(')');
+        }
+        if (s != null && s.achievedRate() < 0.99 * rate) {
+          row.append(" ‡");
+          shortfall = true;
+        }
+        row.append(" |");
+      }
+      double peer = Math.min(pct(r.get("resilience4j", rate)), pct(r.get("failsafe", rate)));
+      row.append(' ').append(cpuVerdict(pct(r.get("breakwater", rate)), peer, resolution)).append(" | ")
+          .append(cpuVerdict(pct(r.get("breakwater-timeout30s", rate)), peer, resolution)).append(" |");
+      line(md, row.toString());
+    }
+    if (shortfall) {
+      line(md, "");
+      line(md, "‡ made fewer than 99 % of the calls due in the window.");
+    }
+    line(md, "");
+    line(md, "Of that, CPU outside the calling thread (JIT, GC, and for Breakwater its heartbeat), % of one core;");
+    line(md, "the calling thread's time is exact, so these can be off by " + fmt(resolution / 2, 2)
+        + " points, and dip below zero:");
+    line(md, "");
+    line(md, header.toString());
+    line(md, rule.toString());
+    for (long rate : CpuAtRate.RATES) {
+      StringBuilder row = new StringBuilder("| " + fmt(rate, 0) + " |");
+      for (String v : CpuAtRate.VARIANTS) {
+        CpuAtRate.Sample s = r.get(v, rate);
+        row.append(' ').append(s == null ? "n/a" : fmt(s.backgroundPercentOfCore(), 2)).append(" |");
+      }
+      line(md, row.toString());
+    }
+    line(md, "");
+    line(md, "Noise: every variant once more at " + fmt(CpuAtRate.REPEAT_RATE, 0)
+        + " calls/s, in a fresh JVM after the whole grid:");
+    line(md, "");
+    line(md, "| variant | first run | second run | difference |");
+    line(md, "|---|---|---|---|");
+    double widest = 0;
+    for (CpuAtRate.Sample again : r.repeat()) {
+      CpuAtRate.Sample first = r.get(again.variant(), again.rate());
+      double diff = pct(again) - pct(first);
+      widest = Math.max(widest, Math.abs(diff));
+      line(md, "| " + again.variant() + " | " + fmt(pct(first), 2) + " | " + fmt(pct(again), 2) + " | "
+          + signed(diff) + " |");
+    }
+    line(md, "");
+    line(md, "The widest difference between the two runs is " + fmt(widest, 2) + " points of a core; the verdicts'");
+    line(md, "margin is " + fmt(resolution, 2) + " points or " + fmt(100 * CPU_MARGIN_FRACTION, 0)
+        + " % of the peer's figure.");
+    line(md, "");
+  }
+
+  private static double pct(CpuAtRate.Sample s) {
+    return s == null ? Double.NaN : s.percentOfCore();
+  }
+
+  private static String signed(double v) {
+    if (Double.isNaN(v)) {
+      return "n/a";
+    }
+    double rounded = Math.round(v * 100) / 100.0;
+    return (rounded >= 0 ? "+" : "−") + fmt(Math.abs(rounded), 2);
+  }
+
+  static String cpuVerdict(double ours, double peer, double resolution) {
+    if (Double.isNaN(ours) || Double.isNaN(peer)) {
+      return "n/a";
+    }
+    if (ours - peer < 0.005) { // equal as printed
+      return "yes";
+    }
+    double margin = Math.max(resolution, CPU_MARGIN_FRACTION * peer);
+    return ours - peer <= margin ? "within noise (+" + fmt(ours - peer, 2) + ")"
+        : "**no** (+" + fmt(ours - peer, 2) + ")";
+  }
+
+  static void timeoutLatenessSection(StringBuilder md, TimeoutLateness.Results r) {
+    line(md, "## Timeout lateness under CPU load (" + TimeoutLateness.TIMEOUT_MS + " ms timeout, "
+        + r.spinners() + " spinning threads on " + r.processors() + " processors)");
+    line(md, "");
+    line(md, "One caller thread, default (coarse) ticker, a breaker that never opens, while " + r.spinners()
+        + " threads spin. Lateness is the");
+    line(md, "time from just before `execute` to the caught `CallTimeoutException`, minus "
+        + TimeoutLateness.TIMEOUT_MS + " ms. " + TimeoutLateness.WARM_UP_CALLS + " warm-up calls of each");
+    line(md, "kind are not counted.");
+    line(md, "");
+    line(md, "| " + r.calls() + " calls sleeping " + TimeoutLateness.LONG_SLEEP_MS
+        + " ms | min | p50 | p99 | max | ended before " + TimeoutLateness.TIMEOUT_MS
+        + " ms (must be 0) | other outcomes | interrupt left set |");
+    line(md, "|---|---|---|---|---|---|---|---|");
+    line(md, "| lateness | " + fmt(r.minMs(), 2) + " ms | " + fmt(r.p50Ms(), 2) + " ms | " + fmt(r.p99Ms(), 2)
+        + " ms | " + fmt(r.maxMs(), 2) + " ms | " + count(r.early()) + " | " + count(r.other()) + " | "
+        + count(r.interruptsLeft()) + " |");
+    line(md, "");
+    line(md, "| " + r.shortCalls() + " calls sleeping " + TimeoutLateness.SHORT_SLEEP_MS
+        + " ms | succeeded | wrongly timed out (must be 0) | of which thrown before " + TimeoutLateness.TIMEOUT_MS
+        + " ms | timed out unfinished at " + TimeoutLateness.TIMEOUT_MS
+        + " ms (of which still in the sleep) | other outcomes | interrupt left set | longest body | longest call |");
+    line(md, "|---|---|---|---|---|---|---|---|---|");
+    line(md, "| outcomes | " + r.shortSucceeded() + " | " + count(r.shortWronglyTimedOut()) + " | "
+        + count(r.shortThrownEarly()) + " | " + r.shortTimedOutUnfinished() + " (" + r.shortUnfinishedInterrupted()
+        + ") | " + count(r.shortOther()) + " | " + count(r.shortInterruptsLeft()) + " | "
+        + fmt(r.shortMaxBodyMs(), 2) + " ms | " + fmt(r.shortMaxElapsedMs(), 2) + " ms |");
+    line(md, "");
+    line(md, "Wrong: the exception came before " + TimeoutLateness.TIMEOUT_MS + " ms, or the body had returned within "
+        + TimeoutLateness.TIMEOUT_MS + " ms of the start. Unfinished: the");
+    line(md, "body had not returned by " + TimeoutLateness.TIMEOUT_MS + " ms, because `sleep("
+        + TimeoutLateness.SHORT_SLEEP_MS + ")` overran on the loaded CPU or the caller was still");
+    line(md, "waiting for a core when the deadline interrupted the sleep; those timeouts are right. Body and call");
+    line(md, "times are from just before `execute`.");
+    line(md, "");
+    if (!r.shortWrongDetails().equals("-")) {
+      line(md, "Wrong timeouts, as ms from the start to the body's return / to the exception: "
+          + r.shortWrongDetails().replace(",", ", ").replace("int/", "interrupted/") + ".");
+      line(md, "");
+    }
+  }
+
+  /** A count that must be zero, in bold when it is not. */
+  private static String count(int n) {
+    return n == 0 ? "0" : "**" + n + "**";
+  }
+
+  private static void line(StringBuilder md, String s) {
+    md.append(s).append('\n');
   }
 
   private void line(String s) {
