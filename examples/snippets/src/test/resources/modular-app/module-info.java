@@ -1,0 +1,4 @@
+module app {
+  requires dev.breakwater.newrelic;
+  requires dev.breakwater.testkit;
+}
