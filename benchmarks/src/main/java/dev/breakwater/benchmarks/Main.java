@@ -22,7 +22,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Runs every benchmark in one go and writes {@code docs/PERFORMANCE.md}: the call benchmarks at 1
  * and 2 threads with the GC profiler, the event encoding benchmark, and idle memory per breaker,
- * then the ratios to each peer against the targets of issue 5; then many threads on one breaker,
+ * then the ratios to each peer against the targets; then many threads on one breaker,
  * whole-process CPU at fixed call rates and timeout lateness under CPU load.
  *
  * <p>Usage: {@code java -jar benchmarks.jar [report <file>] [--quick]}; without arguments it runs

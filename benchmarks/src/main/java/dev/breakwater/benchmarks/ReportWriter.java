@@ -68,7 +68,7 @@ final class ReportWriter {
   }
 
   private void targets() {
-    line("## Targets (issue 5)");
+    line("## Targets");
     line("");
     line("| target | measured | verdict |");
     line("|---|---|---|");
