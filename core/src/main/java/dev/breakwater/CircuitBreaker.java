@@ -1,5 +1,6 @@
 package dev.breakwater;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -273,16 +274,55 @@ public interface CircuitBreaker {
   void reset();
 
   /**
+   * Like {@link #reset()}, naming why in the {@link CircuitBreakerEvent.StateChanged} event, for
+   * tools that reset breakers on someone's behalf (an operator, a fleet coordinator).
+   *
+   * @param reason why the breaker is reset, in words; shown in the state-change event
+   * @throws NullPointerException if {@code reason} is null
+   */
+  void reset(String reason);
+
+  /**
+   * Opens the circuit now, as if it had just tripped, with {@code delay} before the first trial
+   * calls instead of the configured retry delay; backoff starts afresh. For coordination from
+   * outside the call path: an instance that restarts while its dependency is known to be down, or
+   * a fleet that has seen the dependency fail elsewhere. Does nothing while the breaker is
+   * FORCED_OPEN or DISABLED: those are an operator's decisions.
+   *
+   * @param delay how long to stay OPEN before trial calls; zero lets trials through at once
+   * @param reason why, in words; shown in the state-change event
+   * @throws IllegalArgumentException if {@code delay} is negative
+   * @throws NullPointerException if an argument is null
+   */
+  void openFor(Duration delay, String reason);
+
+  /**
    * Moves the breaker to {@link CircuitState#FORCED_OPEN} until {@link #reset()}, freeing every
    * half-open trial slot.
    */
   void forceOpen();
 
   /**
+   * Like {@link #forceOpen()}, naming why in the {@link CircuitBreakerEvent.StateChanged} event.
+   *
+   * @param reason why the breaker is forced open, in words; shown in the state-change event
+   * @throws NullPointerException if {@code reason} is null
+   */
+  void forceOpen(String reason);
+
+  /**
    * Moves the breaker to {@link CircuitState#DISABLED} until {@link #reset()}, freeing every
    * half-open trial slot.
    */
   void disable();
+
+  /**
+   * Like {@link #disable()}, naming why in the {@link CircuitBreakerEvent.StateChanged} event.
+   *
+   * @param reason why the breaker is disabled, in words; shown in the state-change event
+   * @throws NullPointerException if {@code reason} is null
+   */
+  void disable(String reason);
 
   /**
    * Subscribes a listener to the breaker's events. Listeners run synchronously on the thread that

@@ -506,13 +506,19 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
 
   @Override
   public void reset() {
+    reset("reset()");
+  }
+
+  @Override
+  public void reset(String reason) {
+    Objects.requireNonNull(reason, "reason");
     for (;;) {
       BreakerState from = state;
       if (STATE.compareAndSet(this, from, new ClosedState(newWindow(), new TrialSlots()))) {
         if (!listeners.isEmpty()) {
           if (from.state() != CircuitState.CLOSED) {
             listeners.emit(new CircuitBreakerEvent.StateChanged(name, from.state(),
-                CircuitState.CLOSED, "reset()"));
+                CircuitState.CLOSED, reason));
           }
           listeners.emit(new CircuitBreakerEvent.Reset(name));
         }
@@ -522,13 +528,44 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
   }
 
   @Override
+  public void openFor(Duration delay, String reason) {
+    Objects.requireNonNull(delay, "delay");
+    Objects.requireNonNull(reason, "reason");
+    if (delay.isNegative()) {
+      throw new IllegalArgumentException("delay must not be negative, was " + delay);
+    }
+    long delayNanos = delay.compareTo(CircuitBreakerConfig.MAX_DURATION) > 0
+        ? CircuitBreakerConfig.MAX_DURATION.toNanos() : delay.toNanos();
+    for (;;) {
+      BreakerState from = state;
+      if (from instanceof ManualState) {
+        return;
+      }
+      TrialSlots slots = from.slots() == null ? new TrialSlots() : from.slots();
+      if (transition(from, new OpenState(ticker.read(), delayNanos, 0, slots, from.window), reason)) {
+        return;
+      }
+    }
+  }
+
+  @Override
   public void forceOpen() {
-    moveToManual(CircuitState.FORCED_OPEN, "forceOpen()");
+    forceOpen("forceOpen()");
+  }
+
+  @Override
+  public void forceOpen(String reason) {
+    moveToManual(CircuitState.FORCED_OPEN, Objects.requireNonNull(reason, "reason"));
   }
 
   @Override
   public void disable() {
-    moveToManual(CircuitState.DISABLED, "disable()");
+    disable("disable()");
+  }
+
+  @Override
+  public void disable(String reason) {
+    moveToManual(CircuitState.DISABLED, Objects.requireNonNull(reason, "reason"));
   }
 
   private void moveToManual(CircuitState target, String reason) {
