@@ -1,0 +1,2 @@
+/** Spring Boot auto-configuration for Breakwater. */
+package dev.breakwater.spring;
