@@ -7,6 +7,9 @@ module dev.breakwater.testkit {
   requires transitive dev.breakwater;
   requires jdk.httpserver;
   requires transitive com.fasterxml.jackson.databind;
+  // Only FakeNewRelicExtension needs JUnit; optional, like the Maven dependency. Not transitive:
+  // javac would then demand JUnit of every module that reads this one.
+  requires static org.junit.jupiter.api;
 
   exports dev.breakwater.testkit;
 }

@@ -7,7 +7,9 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -41,18 +43,26 @@ public final class BreakwaterNewRelic implements AutoCloseable {
   private final CircuitBreakerMonitor monitor;
   private boolean closed;
 
-  private BreakwaterNewRelic(Builder b) {
+  private BreakwaterNewRelic(Builder b, HttpClient http) {
     this.config = b.config;
     this.registry = b.registry;
     this.nerdGraph = config.hasUserKey()
-        ? NerdGraphClient.builder(config).breaker(registry.breaker(b.nerdGraphBreaker))
-            .httpClient(b.httpClient).build()
+        ? NerdGraphClient.builder(config).breaker(registry.breaker(b.nerdGraphBreaker)).httpClient(http).build()
         : null;
+    if (!config.hasLicenseKey()) {
+      LOG.log(Level.WARNING, "no license key ({0}): NerdGraph and dashboards only; breakers are not "
+          + "reported and nothing is streamed", NewRelicConfig.LICENSE_KEY_VARIABLE);
+      this.eventApi = null;
+      this.entityStreamer = null;
+      this.metricStreamer = null;
+      this.monitor = null;
+      return;
+    }
     this.eventApi = b.eventApi.apply(EventApiClient.builder(config)
-        .breaker(registry.breaker(b.eventApiBreaker)).httpClient(b.httpClient)).build();
+        .breaker(registry.breaker(b.eventApiBreaker)).httpClient(http)).build();
     // Everything that can fail is resolved before the first thread starts.
     MetricApiClient dimensional = !b.dimensionalMetrics ? null : MetricApiClient.builder(config)
-        .breaker(registry.breaker(MetricApiClient.defaultBreakerConfig())).httpClient(b.httpClient).build();
+        .breaker(registry.breaker(MetricApiClient.defaultBreakerConfig())).httpClient(http).build();
     EntityStreamer.Builder entities = b.entityStreamer.apply(EntityStreamer.builder(eventApi));
     MetricStreamer.Builder metrics = b.metricStreamer.apply(MetricStreamer.builder(eventApi));
     this.entityStreamer = entities.build();
@@ -84,8 +94,10 @@ public final class BreakwaterNewRelic implements AutoCloseable {
   }
 
   /**
-   * Starts the wiring for {@code config}. A license key is required; without a user key there is
-   * no NerdGraph client.
+   * Starts the wiring for {@code config}, which needs an account id and at least one key. Without
+   * a user key there is no NerdGraph client (nor dashboards); without a license key there is
+   * nothing to report or stream with (no Event API client, streamers or monitor), which is logged
+   * at WARNING when built: NerdGraph and dashboards still work.
    *
    * @param config the account, keys and endpoints to use
    * @return a new builder
@@ -99,7 +111,7 @@ public final class BreakwaterNewRelic implements AutoCloseable {
    * Wires everything from the {@code NEW_RELIC_*} environment variables with the defaults.
    *
    * @return the wired integration, with the monitor started
-   * @throws IllegalArgumentException naming a missing or bad variable
+   * @throws IllegalArgumentException naming every missing or bad variable
    */
   public static BreakwaterNewRelic fromEnvironment() {
     return builder(NewRelicConfig.fromEnvironment()).build();
@@ -141,36 +153,48 @@ public final class BreakwaterNewRelic implements AutoCloseable {
    * The Event API client shared by both streamers.
    *
    * @return the Event API client
+   * @throws IllegalStateException if the config has no license key
    */
   public EventApiClient eventApi() {
-    return eventApi;
+    return ingest(eventApi, "Event API client");
   }
 
   /**
    * The buffered streamer for entities.
    *
    * @return the entity streamer
+   * @throws IllegalStateException if the config has no license key
    */
   public EntityStreamer entityStreamer() {
-    return entityStreamer;
+    return ingest(entityStreamer, "entity streamer");
   }
 
   /**
    * The buffered streamer for metric events, used by the monitor.
    *
    * @return the metric streamer
+   * @throws IllegalStateException if the config has no license key
    */
   public MetricStreamer metricStreamer() {
-    return metricStreamer;
+    return ingest(metricStreamer, "metric streamer");
   }
 
   /**
    * The monitor reporting every breaker of {@link #registry()}.
    *
    * @return the monitor
+   * @throws IllegalStateException if the config has no license key
    */
   public CircuitBreakerMonitor monitor() {
-    return monitor;
+    return ingest(monitor, "monitor");
+  }
+
+  private static <T> T ingest(T part, String name) {
+    if (part == null) {
+      throw new IllegalStateException("no " + name + ": the config has no license key ("
+          + NewRelicConfig.LICENSE_KEY_VARIABLE + ")");
+    }
+    return part;
   }
 
   /**
@@ -178,6 +202,7 @@ public final class BreakwaterNewRelic implements AutoCloseable {
    *
    * @return the dashboard's guid and name, and whether it was created or updated
    * @throws IllegalStateException if the config has no user key
+   * @throws NerdGraphException if a request failed
    */
   public DashboardProvisioner.Result provisionDashboard() {
     return DashboardProvisioner.create(nerdGraph(), DashboardDefinition.circuitBreakerHealth())
@@ -185,21 +210,17 @@ public final class BreakwaterNewRelic implements AutoCloseable {
   }
 
   /**
-   * Shuts down in order: stops the monitor, sends a last report, then drains the metric and entity
-   * streamers (each up to its close timeout). Idempotent.
+   * Shuts down in order: closes the monitor (which sends a last report), then drains the metric
+   * and entity streamers (each up to its close timeout). Idempotent.
    */
   @Override
   public synchronized void close() {
-    if (closed) {
+    if (closed || monitor == null) {
+      closed = true;
       return;
     }
     closed = true;
     monitor.close();
-    try {
-      monitor.reportMetrics();
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "final circuit breaker report failed", e);
-    }
     metricStreamer.close();
     entityStreamer.close();
   }
@@ -213,7 +234,8 @@ public final class BreakwaterNewRelic implements AutoCloseable {
   public static final class Builder {
     private final NewRelicConfig config;
     private CircuitBreakerRegistry registry = CircuitBreakerRegistry.create();
-    private HttpClient httpClient = HttpTransport.defaultClient();
+    private HttpClient httpClient;
+    private Duration connectTimeout;
     private Duration reportInterval = Duration.ofSeconds(60);
     private final Map<String, Object> attributes = new LinkedHashMap<>();
     private CircuitBreakerConfig eventApiBreaker = EventApiClient.defaultBreakerConfig();
@@ -242,14 +264,32 @@ public final class BreakwaterNewRelic implements AutoCloseable {
     }
 
     /**
-     * Uses this HTTP client for every New Relic call.
+     * Uses this HTTP client for every New Relic call (default: one of Breakwater's own, HTTP/1.1,
+     * no redirects, a {@linkplain #connectTimeout connect timeout} of 5 s). It must not follow
+     * redirects: the JDK client would send the keys to whatever host a redirect names.
      *
      * @param httpClient the client for every New Relic call
      * @return this builder
+     * @throws IllegalArgumentException if the client follows redirects
      * @throws NullPointerException if {@code httpClient} is null
      */
     public Builder httpClient(HttpClient httpClient) {
-      this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
+      this.httpClient = HttpTransport.refusingRedirects(httpClient);
+      return this;
+    }
+
+    /**
+     * Sets how long Breakwater's own HTTP client waits for a connection (default 5 s), apart from
+     * the request timeouts (the breakers' {@code timeout}), so that an unreachable host fails in
+     * seconds. With {@link #httpClient}, set it on that client instead.
+     *
+     * @param timeout how long to wait for a connection (default 5 s)
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     * @throws NullPointerException if {@code timeout} is null
+     */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = HttpTransport.checkConnectTimeout(timeout);
       return this;
     }
 
@@ -371,13 +411,34 @@ public final class BreakwaterNewRelic implements AutoCloseable {
     }
 
     /**
-     * Builds and starts everything.
+     * Builds and starts everything the config's keys allow.
      *
      * @return the new integration
-     * @throws IllegalStateException if the config lacks an account id or a license key
+     * @throws IllegalStateException naming everything missing at once (an account id, and a
+     *     license or user key), or if both {@link #httpClient} and {@link #connectTimeout} were set
+     * @throws IllegalArgumentException if the registry holds one of the integration's breakers
+     *     with a different configuration
      */
     public BreakwaterNewRelic build() {
-      return new BreakwaterNewRelic(this);
+      List<String> missing = new ArrayList<>();
+      if (config.accountId() <= 0) {
+        missing.add("an account id (accountId, or " + NewRelicConfig.ACCOUNT_ID_VARIABLE + ")");
+      }
+      if (!config.hasLicenseKey() && !config.hasUserKey()) {
+        missing.add("a license key or a user key (licenseKey or userKey, or "
+            + NewRelicConfig.LICENSE_KEY_VARIABLE + " or " + NewRelicConfig.USER_KEY_VARIABLE + ")");
+      }
+      if (!missing.isEmpty()) {
+        throw new IllegalStateException("BreakwaterNewRelic needs " + String.join(" and ", missing));
+      }
+      if (httpClient != null && connectTimeout != null) {
+        throw new IllegalStateException("connectTimeout applies to Breakwater's own HTTP client only; "
+            + "with httpClient(...) set the connect timeout on that client");
+      }
+      // One client for every part, so they share its connections.
+      HttpClient http = httpClient != null ? httpClient : HttpTransport.defaultClient(
+          connectTimeout != null ? connectTimeout : HttpTransport.DEFAULT_CONNECT_TIMEOUT);
+      return new BreakwaterNewRelic(this, http);
     }
 
     private static String hostName() {

@@ -14,8 +14,9 @@ import java.util.concurrent.TimeUnit;
  * again; the first success resets the wait. Thread-safe.
  */
 final class BufferedSender implements Runnable {
-  private static final System.Logger LOG = System.getLogger("dev.breakwater.newrelic.EntityStreamer");
-
+  private final String name;
+  private final System.Logger log;
+  private final DropLog drops;
   private final EventBuffer buffer;
   private final EventApiClient client;
   private final int batchSize;
@@ -24,8 +25,11 @@ final class BufferedSender implements Runnable {
   private final Sleeper sleeper;
   private volatile boolean stopped;
 
-  BufferedSender(EventBuffer buffer, EventApiClient client, int batchSize, Duration linger,
-      Backoff retryWait, Sleeper sleeper) {
+  BufferedSender(String name, System.Logger log, EventBuffer buffer, DropLog drops, EventApiClient client,
+      int batchSize, Duration linger, Backoff retryWait, Sleeper sleeper) {
+    this.name = name;
+    this.log = log;
+    this.drops = drops;
     this.buffer = buffer;
     this.client = client;
     this.batchSize = batchSize;
@@ -49,6 +53,7 @@ final class BufferedSender implements Runnable {
       } catch (InterruptedException e) {
         return;
       }
+      drops.logIfDue(); // drops counted while producers went quiet still get their line
       if (batch.isEmpty()) {
         continue;
       }
@@ -61,7 +66,7 @@ final class BufferedSender implements Runnable {
       }
       failedRounds++;
       Duration wait = retryWait.delay(Math.min(failedRounds, 30));
-      LOG.log(Level.DEBUG, () -> report.undelivered().size() + " events back in the buffer ("
+      log.log(Level.DEBUG, () -> name + ": " + report.undelivered().size() + " events back in the buffer ("
           + report.undeliveredReason() + "); next try in " + wait);
       try {
         sleeper.sleep(wait);
@@ -79,22 +84,22 @@ final class BufferedSender implements Runnable {
     try {
       return client.send(events);
     } catch (VirtualMachineError fatal) {
-      LOG.log(Level.ERROR, "sending a batch failed with " + fatal + "; keeping it buffered");
+      log.log(Level.ERROR, name + ": sending a batch failed with " + fatal + "; keeping it buffered");
       return new DeliveryReport(0, List.of(), List.of(), events, fatal.getClass().getSimpleName(), 0, 0);
     } catch (RuntimeException | Error e) {
       // Never lose the batch to a bug or an unexpected failure: keep it for the next round.
-      LOG.log(Level.ERROR, "sending a batch failed unexpectedly; keeping it buffered", e);
+      log.log(Level.ERROR, name + ": sending a batch failed unexpectedly; keeping it buffered", e);
       return new DeliveryReport(0, List.of(), List.of(), events, e.getClass().getSimpleName(), 0, 0);
     }
   }
 
-  private static void logDrops(DeliveryReport report) {
+  private void logDrops(DeliveryReport report) {
     int dropped = report.dropped().size() + report.rejected().size();
     if (dropped > 0) {
       String reason = !report.dropped().isEmpty() ? report.dropped().get(0).reason()
           : report.rejected().get(0).reason();
-      LOG.log(Level.ERROR, "dropped {0} events New Relic refused or could not take (e.g. {1})",
-          dropped, reason);
+      log.log(Level.ERROR, "{0}: dropped {1} events New Relic refused or could not take (e.g. {2})",
+          name, dropped, reason);
     }
   }
 }

@@ -83,6 +83,10 @@ public final class CircuitBreakerMonitor implements AutoCloseable {
    * @return how many events were buffered
    */
   public int reportMetrics() {
+    return report(true);
+  }
+
+  private int report(boolean withDimensional) {
     long timestamp = clock.millis();
     List<Map<String, Object>> events = new ArrayList<>();
     List<CircuitBreakerStats> stats = new ArrayList<>();
@@ -91,7 +95,7 @@ public final class CircuitBreakerMonitor implements AutoCloseable {
       stats.add(s);
       events.add(event(s, timestamp));
     }
-    if (dimensional != null && !stats.isEmpty()) {
+    if (withDimensional && dimensional != null && !stats.isEmpty()) {
       sendDimensional(stats, timestamp);
     }
     return events.isEmpty() ? 0 : metrics.streamMetrics(events);
@@ -176,11 +180,18 @@ public final class CircuitBreakerMonitor implements AutoCloseable {
   }
 
   /**
-   * Stops the schedule. When it returns, no further report will run (one already running is
-   * waited for, up to 10 s). Does not close the metric streamer. Idempotent.
+   * Stops the schedule and buffers a last report, so that the state of every breaker at shutdown
+   * reaches New Relic (as {@link BreakwaterNewRelic#close()} does). When it returns, no further
+   * report will run (one already running is waited for, up to 10 s). Close the monitor before its
+   * metric streamer, which then delivers the last report as it drains; if the streamer is already
+   * closed, the last report is logged as lost. The last report has no dimensional metrics: they
+   * are best effort, and their thread stops here. Does not close the metric streamer. Idempotent.
    */
   @Override
   public synchronized void close() {
+    if (closed) {
+      return;
+    }
     closed = true;
     if (scheduler != null) {
       scheduler.shutdownNow();
@@ -191,6 +202,14 @@ public final class CircuitBreakerMonitor implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+    try {
+      report(false);
+    } catch (IllegalStateException e) {
+      LOG.log(Level.WARNING, "the last circuit breaker report is lost: {0} (close the monitor before "
+          + "its metric streamer)", e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "the last circuit breaker report failed", e);
     }
     if (dimensionalSender != null) {
       dimensionalSender.shutdownNow(); // dimensional metrics are best effort: none after close()

@@ -29,11 +29,11 @@ import java.util.Objects;
  */
 public final class DashboardProvisioner {
   /** The NerdGraph mutation that creates a dashboard. */
-  public static final String CREATE_MUTATION = "mutation($accountId: Int!, $dashboard: DashboardInput!) {"
+  static final String CREATE_MUTATION = "mutation($accountId: Int!, $dashboard: DashboardInput!) {"
       + " dashboardCreate(accountId: $accountId, dashboard: $dashboard) {"
       + " entityResult { guid name accountId } errors { description type } } }";
   /** The NerdGraph mutation that replaces a dashboard. */
-  public static final String UPDATE_MUTATION = "mutation($guid: EntityGuid!, $dashboard: DashboardInput!) {"
+  static final String UPDATE_MUTATION = "mutation($guid: EntityGuid!, $dashboard: DashboardInput!) {"
       + " dashboardUpdate(guid: $guid, dashboard: $dashboard) {"
       + " entityResult { guid name } errors { description type } } }";
   static final String SEARCH_QUERY = "query($query: String!, $cursor: String) { actor {"

@@ -1,5 +1,6 @@
 package dev.breakwater.newrelic;
 
+import dev.breakwater.Ticker;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Collection;
@@ -17,7 +18,9 @@ import java.util.concurrent.TimeUnit;
  * and by estimated bytes) and a background thread sends them in batches. While the API fails or the
  * circuit is open, the buffer holds the events and the sender retries; after recovery every event
  * is delivered, in order. When the buffer is full the {@link OverflowPolicy} decides, and every
- * dropped event is counted in {@link #stats()} and logged. {@link #flush} and {@link #close} drain.
+ * dropped event is counted in {@link #stats()} and logged with counts, at most one line per
+ * 10 seconds (the first drop at once). Each line starts with the streamer's
+ * {@linkplain Builder#threadName name}. {@link #flush} and {@link #close} drain.
  *
  * <pre>{@code
  * try (EntityStreamer streamer = EntityStreamer.builder(eventApiClient).build()) {
@@ -28,9 +31,10 @@ import java.util.concurrent.TimeUnit;
  * <p>Thread-safe: any number of producers may offer concurrently.
  */
 public final class EntityStreamer implements AutoCloseable {
-  private static final System.Logger LOG = System.getLogger("dev.breakwater.newrelic.EntityStreamer");
-
   private final EventApiClient client;
+  private final String name;
+  private final System.Logger log;
+  private final DropLog drops;
   private final EventBuffer buffer;
   private final OverflowPolicy overflow;
   private final long blockNanos;
@@ -40,13 +44,16 @@ public final class EntityStreamer implements AutoCloseable {
 
   private EntityStreamer(Builder b) {
     this.client = b.client;
-    this.buffer = new EventBuffer(b.capacity, b.capacityBytes);
+    this.name = b.threadName;
+    this.log = System.getLogger(b.loggerName);
     this.overflow = b.overflow;
+    this.drops = new DropLog(name, overflow, log, b.ticker);
+    this.buffer = new EventBuffer(b.capacity, b.capacityBytes, drops::dropped);
     this.blockNanos = b.blockTimeout.toNanos();
     this.closeTimeout = b.closeTimeout;
-    this.sender = new BufferedSender(buffer, client, b.batchSize, b.flushInterval,
+    this.sender = new BufferedSender(name, log, buffer, drops, client, b.batchSize, b.flushInterval,
         b.retryWait, b.sleeper);
-    this.thread = new Thread(sender, b.threadName);
+    this.thread = new Thread(sender, name);
     thread.setDaemon(true);
     thread.start();
   }
@@ -97,14 +104,12 @@ public final class EntityStreamer implements AutoCloseable {
     // A copy: the caller may reuse or change its map; the buffer must send what was offered.
     Map<String, ?> copy = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(event));
     try {
-      boolean buffered = buffer.offer(copy, EventValidator.estimatedSize(copy), overflow, blockNanos);
-      if (!buffered) {
-        LOG.log(Level.WARNING, "streamer buffer full ({0}); dropped an event", overflow);
-      }
-      return buffered;
+      return buffer.offer(copy, EventValidator.estimatedSize(copy), overflow, blockNanos);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false; // counted as an overflow drop by the buffer
+    } finally {
+      drops.logIfDue();
     }
   }
 
@@ -170,10 +175,11 @@ public final class EntityStreamer implements AutoCloseable {
       if (!drained) {
         long lost = buffer.dropRemaining(!thread.isAlive());
         if (lost > 0) {
-          LOG.log(Level.ERROR, "closed with {0} events undelivered after {1} ms; they are dropped",
-              lost, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+          log.log(Level.ERROR, "{0}: closed with {1} events undelivered after {2} ms; they are dropped",
+              name, lost, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
         }
       }
+      drops.logNow();
     } finally {
       if (interrupted) {
         Thread.currentThread().interrupt();
@@ -183,7 +189,7 @@ public final class EntityStreamer implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "EntityStreamer{" + buffer.stats() + "}";
+    return "EntityStreamer{" + name + ", " + buffer.stats() + "}";
   }
 
   /** Builds an {@link EntityStreamer}. Not thread-safe. */
@@ -198,7 +204,9 @@ public final class EntityStreamer implements AutoCloseable {
     private Backoff retryWait = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
     private Duration closeTimeout = Duration.ofSeconds(30);
     private String threadName = "breakwater-entity-streamer";
+    private String loggerName = "dev.breakwater.newrelic.EntityStreamer";
     private Sleeper sleeper = Sleeper.SYSTEM;
+    private Ticker ticker = Ticker.system();
 
     private Builder(EventApiClient client) {
       this.client = client;
@@ -294,9 +302,10 @@ public final class EntityStreamer implements AutoCloseable {
     }
 
     /**
-     * Names the sender thread (default {@code breakwater-entity-streamer}).
+     * Names the streamer (default {@code breakwater-entity-streamer}): its sender thread, and the
+     * start of every line it logs, so that the messages of two streamers can be told apart.
      *
-     * @param name the sender thread's name (default {@code breakwater-entity-streamer})
+     * @param name the streamer's name (default {@code breakwater-entity-streamer})
      * @return this builder
      * @throws NullPointerException if {@code name} is null
      */
@@ -305,8 +314,20 @@ public final class EntityStreamer implements AutoCloseable {
       return this;
     }
 
+    /** The logger's name; the metric streamer logs under its own. */
+    Builder loggerName(String name) {
+      this.loggerName = Objects.requireNonNull(name, "name");
+      return this;
+    }
+
     Builder sleeper(Sleeper sleeper) {
       this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      return this;
+    }
+
+    /** The time source of the rate limit on drop messages; tests advance one by hand. */
+    Builder ticker(Ticker ticker) {
+      this.ticker = Objects.requireNonNull(ticker, "ticker");
       return this;
     }
 

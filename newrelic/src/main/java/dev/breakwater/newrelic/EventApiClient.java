@@ -2,6 +2,9 @@ package dev.breakwater.newrelic;
 
 import dev.breakwater.CircuitBreaker;
 import dev.breakwater.CircuitBreakerConfig;
+import dev.breakwater.CircuitBreakerRegistry;
+import java.net.http.HttpClient;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,13 +43,15 @@ public final class EventApiClient {
   private static final System.Logger LOG = System.getLogger("dev.breakwater.newrelic.EventApiClient");
 
   private EventApiClient(Builder b) {
-    NewRelicConfig config = b.config;
+    NewRelicConfig config = b.settings.config();
     config.requireAccountId("EventApiClient");
-    this.breaker = b.breakerOr(defaultBreakerConfig());
-    this.validator = new EventValidator(b.clock);
+    Secret licenseKey = config.licenseKey("EventApiClient");
+    b.settings.httpClient();
+    this.breaker = b.settings.breakerOr(defaultBreakerConfig());
+    this.validator = new EventValidator(b.settings.clock());
     this.encoder = new EventEncoder(b.maxEventsPerPayload, b.maxPayloadBytes);
-    this.sender = new PayloadSender<>(b.settings("Event API", "event", config.eventApiEndpoint(),
-        config.licenseKey("EventApiClient"), breaker, b.auditLogging), encoder, LOG);
+    this.sender = new PayloadSender<>(b.settings.ingest("Event API", "event", config.eventApiEndpoint(),
+        licenseKey, breaker, b.auditLogging), encoder, LOG);
   }
 
   /**
@@ -131,17 +136,115 @@ public final class EventApiClient {
   }
 
   /** Builds an {@link EventApiClient}. Not thread-safe. */
-  public static final class Builder extends IngestClientBuilder<Builder> {
+  public static final class Builder {
+    private final ClientSettings settings;
     private int maxEventsPerPayload = MAX_EVENTS_PER_PAYLOAD;
     private int maxPayloadBytes = MAX_PAYLOAD_BYTES;
     private boolean auditLogging;
 
     private Builder(NewRelicConfig config) {
-      super(config);
+      this.settings = new ClientSettings(config);
     }
 
-    @Override
-    Builder self() {
+    /**
+     * Takes the {@code event-api} breaker, with {@link #defaultBreakerConfig()}, from this
+     * registry, so that monitors see it. Default: a registry of the client's own.
+     *
+     * @param registry the registry to take the breaker from
+     * @return this builder
+     * @throws NullPointerException if {@code registry} is null
+     */
+    public Builder registry(CircuitBreakerRegistry registry) {
+      settings.registry(registry);
+      return this;
+    }
+
+    /**
+     * Guards every request with this breaker instead of the registry's. Its {@code timeout}
+     * becomes the request timeout.
+     *
+     * @param breaker the breaker to guard every request with
+     * @return this builder
+     * @throws NullPointerException if {@code breaker} is null
+     */
+    public Builder breaker(CircuitBreaker breaker) {
+      settings.breaker(breaker);
+      return this;
+    }
+
+    /**
+     * Sends with this HTTP client instead of Breakwater's own (HTTP/1.1, no redirects, a
+     * {@linkplain #connectTimeout connect timeout} of 5 s). It must not follow redirects: the JDK
+     * client would send the license key to whatever host a redirect names.
+     *
+     * @param httpClient the client to send requests with
+     * @return this builder
+     * @throws IllegalArgumentException if the client follows redirects
+     * @throws NullPointerException if {@code httpClient} is null
+     */
+    public Builder httpClient(HttpClient httpClient) {
+      settings.httpClient(httpClient);
+      return this;
+    }
+
+    /**
+     * Sets how long Breakwater's own HTTP client waits for a connection (default 5 s), apart
+     * from the request timeout (the breaker's {@code timeout}), so that an unreachable host fails
+     * in seconds. With {@link #httpClient}, set it on that client instead.
+     *
+     * @param timeout how long to wait for a connection (default 5 s)
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     * @throws NullPointerException if {@code timeout} is null
+     */
+    public Builder connectTimeout(Duration timeout) {
+      settings.connectTimeout(timeout);
+      return this;
+    }
+
+    /**
+     * Sets how often one payload is retried after a transient failure (default 5).
+     *
+     * @param maxRetries retries per payload; 0 for none (default 5)
+     * @return this builder
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder maxRetries(int maxRetries) {
+      settings.maxRetries(maxRetries);
+      return this;
+    }
+
+    /**
+     * Sets the retry backoff: {@code min(max, factor · 2^(n-1))} before the n-th retry
+     * (default 1 s and 15 s).
+     *
+     * @param factor the wait before the first retry (default 1 s)
+     * @param max the longest wait between retries (default 15 s)
+     * @return this builder
+     * @throws IllegalArgumentException if {@code factor <= 0} or {@code max < factor}
+     * @throws NullPointerException if an argument is null
+     */
+    public Builder backoff(Duration factor, Duration max) {
+      settings.backoff(factor, max);
+      return this;
+    }
+
+    /**
+     * Sets the wall clock for the timestamp check and {@code Retry-After} dates (default UTC
+     * system clock).
+     *
+     * @param clock the wall clock (default UTC system clock)
+     * @return this builder
+     * @throws NullPointerException if {@code clock} is null
+     */
+    public Builder clock(Clock clock) {
+      settings.clock(clock);
+      return this;
+    }
+
+    /** How to wait between retries; tests record the waits instead. */
+    Builder sleeper(Sleeper sleeper) {
+      settings.sleeper(sleeper);
       return this;
     }
 
@@ -191,7 +294,8 @@ public final class EventApiClient {
      * Builds the client.
      *
      * @return the new client
-     * @throws IllegalStateException if the config lacks an account id or a license key
+     * @throws IllegalStateException if the config lacks an account id or a license key, or both
+     *     {@link #httpClient} and {@link #connectTimeout} were set
      * @throws IllegalArgumentException if the registry holds an {@code event-api} breaker with a
      *     different configuration
      */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongConsumer;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -22,6 +23,7 @@ final class EventBuffer {
 
   private final int capacity;
   private final long capacityBytes;
+  private final LongConsumer onOverflowDrop;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition work = lock.newCondition();
   private final Condition room = lock.newCondition();
@@ -45,8 +47,17 @@ final class EventBuffer {
   private long invalid;
 
   EventBuffer(int capacity, long capacityBytes) {
+    this(capacity, capacityBytes, n -> { });
+  }
+
+  /**
+   * A buffer that also tells {@code onOverflowDrop} of every event the overflow policy drops,
+   * evictions included. It is called under the buffer's lock, so it must only count.
+   */
+  EventBuffer(int capacity, long capacityBytes, LongConsumer onOverflowDrop) {
     this.capacity = capacity;
     this.capacityBytes = capacityBytes;
+    this.onOverflowDrop = onOverflowDrop;
   }
 
   /**
@@ -66,33 +77,33 @@ final class EventBuffer {
       long remaining = blockNanos;
       while (count + 1 > capacity || bytes + size > capacityBytes) {
         if (size > capacityBytes || policy == OverflowPolicy.DROP_NEWEST) {
-          droppedOverflow++;
+          overflowDrop();
           return false;
         }
         if (policy == OverflowPolicy.DROP_OLDEST) {
           Entry oldest = queue.pollFirst();
           if (oldest == null) { // everything buffered is being sent; the newcomer goes
-            droppedOverflow++;
+            overflowDrop();
             return false;
           }
           count--;
           bytes -= oldest.size();
-          droppedOverflow++;
+          overflowDrop();
           settled.signalAll();
           continue;
         }
         if (remaining <= 0) {
-          droppedOverflow++;
+          overflowDrop();
           return false;
         }
         try {
           remaining = room.awaitNanos(remaining);
         } catch (InterruptedException e) {
-          droppedOverflow++;
+          overflowDrop();
           throw e;
         }
         if (closed) {
-          droppedOverflow++;
+          overflowDrop();
           return false;
         }
       }
@@ -104,6 +115,11 @@ final class EventBuffer {
     } finally {
       lock.unlock();
     }
+  }
+
+  private void overflowDrop() {
+    droppedOverflow++;
+    onOverflowDrop.accept(1);
   }
 
   void countInvalid() {
@@ -291,9 +307,8 @@ final class EventBuffer {
   StreamerStats stats() {
     lock.lock();
     try {
-      long dropped = droppedOverflow + droppedRefused + droppedOnClose;
-      return new StreamerStats(accepted, delivered, dropped, droppedOverflow, droppedRefused,
-          droppedOnClose, count, bytes, batches, retries, invalid);
+      return new StreamerStats(accepted, delivered, droppedOverflow, droppedRefused, droppedOnClose, count,
+          bytes, batches, retries, invalid);
     } finally {
       lock.unlock();
     }

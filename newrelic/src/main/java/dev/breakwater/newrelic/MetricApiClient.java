@@ -2,6 +2,10 @@ package dev.breakwater.newrelic;
 
 import dev.breakwater.CircuitBreaker;
 import dev.breakwater.CircuitBreakerConfig;
+import dev.breakwater.CircuitBreakerRegistry;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,10 +36,13 @@ public final class MetricApiClient {
   private final PayloadSender<Metric> sender;
 
   private MetricApiClient(Builder b) {
-    this.breaker = b.breakerOr(defaultBreakerConfig());
+    NewRelicConfig config = b.settings.config();
+    Secret licenseKey = config.licenseKey("MetricApiClient");
+    b.settings.httpClient();
+    this.breaker = b.settings.breakerOr(defaultBreakerConfig());
     this.encoder = new MetricEncoder(b.common, 1000, EventApiClient.MAX_PAYLOAD_BYTES);
-    this.sender = new PayloadSender<>(b.settings("Metric API", "metric", b.config.metricApiEndpoint(),
-        b.config.licenseKey("MetricApiClient"), breaker, false), encoder, LOG);
+    this.sender = new PayloadSender<>(b.settings.ingest("Metric API", "metric", config.metricApiEndpoint(),
+        licenseKey, breaker, false), encoder, LOG);
   }
 
   /**
@@ -91,15 +98,112 @@ public final class MetricApiClient {
   }
 
   /** Builds a {@link MetricApiClient}. Not thread-safe. */
-  public static final class Builder extends IngestClientBuilder<Builder> {
+  public static final class Builder {
+    private final ClientSettings settings;
     private final Map<String, Object> common = new LinkedHashMap<>();
 
     private Builder(NewRelicConfig config) {
-      super(config);
+      this.settings = new ClientSettings(config);
     }
 
-    @Override
-    Builder self() {
+    /**
+     * Takes the {@code metric-api} breaker, with {@link #defaultBreakerConfig()}, from this
+     * registry, so that monitors see it. Default: a registry of the client's own.
+     *
+     * @param registry the registry to take the breaker from
+     * @return this builder
+     * @throws NullPointerException if {@code registry} is null
+     */
+    public Builder registry(CircuitBreakerRegistry registry) {
+      settings.registry(registry);
+      return this;
+    }
+
+    /**
+     * Guards every request with this breaker instead of the registry's. Its {@code timeout}
+     * becomes the request timeout.
+     *
+     * @param breaker the breaker to guard every request with
+     * @return this builder
+     * @throws NullPointerException if {@code breaker} is null
+     */
+    public Builder breaker(CircuitBreaker breaker) {
+      settings.breaker(breaker);
+      return this;
+    }
+
+    /**
+     * Sends with this HTTP client instead of Breakwater's own (HTTP/1.1, no redirects, a
+     * {@linkplain #connectTimeout connect timeout} of 5 s). It must not follow redirects: the JDK
+     * client would send the license key to whatever host a redirect names.
+     *
+     * @param httpClient the client to send requests with
+     * @return this builder
+     * @throws IllegalArgumentException if the client follows redirects
+     * @throws NullPointerException if {@code httpClient} is null
+     */
+    public Builder httpClient(HttpClient httpClient) {
+      settings.httpClient(httpClient);
+      return this;
+    }
+
+    /**
+     * Sets how long Breakwater's own HTTP client waits for a connection (default 5 s), apart
+     * from the request timeout (the breaker's {@code timeout}), so that an unreachable host fails
+     * in seconds. With {@link #httpClient}, set it on that client instead.
+     *
+     * @param timeout how long to wait for a connection (default 5 s)
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     * @throws NullPointerException if {@code timeout} is null
+     */
+    public Builder connectTimeout(Duration timeout) {
+      settings.connectTimeout(timeout);
+      return this;
+    }
+
+    /**
+     * Sets how often one payload is retried after a transient failure (default 5).
+     *
+     * @param maxRetries retries per payload; 0 for none (default 5)
+     * @return this builder
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder maxRetries(int maxRetries) {
+      settings.maxRetries(maxRetries);
+      return this;
+    }
+
+    /**
+     * Sets the retry backoff: {@code min(max, factor · 2^(n-1))} before the n-th retry
+     * (default 1 s and 15 s).
+     *
+     * @param factor the wait before the first retry (default 1 s)
+     * @param max the longest wait between retries (default 15 s)
+     * @return this builder
+     * @throws IllegalArgumentException if {@code factor <= 0} or {@code max < factor}
+     * @throws NullPointerException if an argument is null
+     */
+    public Builder backoff(Duration factor, Duration max) {
+      settings.backoff(factor, max);
+      return this;
+    }
+
+    /**
+     * Sets the wall clock for {@code Retry-After} dates (default UTC system clock).
+     *
+     * @param clock the wall clock (default UTC system clock)
+     * @return this builder
+     * @throws NullPointerException if {@code clock} is null
+     */
+    public Builder clock(Clock clock) {
+      settings.clock(clock);
+      return this;
+    }
+
+    /** How to wait between retries; tests record the waits instead. */
+    Builder sleeper(Sleeper sleeper) {
+      settings.sleeper(sleeper);
       return this;
     }
 
@@ -110,6 +214,7 @@ public final class MetricApiClient {
      * @param value the attribute's value: a string, number or boolean
      * @return this builder
      * @throws IllegalArgumentException if the value is not a string, number or boolean
+     * @throws NullPointerException if {@code name} is null
      */
     public Builder commonAttribute(String name, Object value) {
       Objects.requireNonNull(name, "name");
@@ -124,7 +229,10 @@ public final class MetricApiClient {
      * Builds the client.
      *
      * @return the new client
-     * @throws IllegalStateException if the config has no license key
+     * @throws IllegalStateException if the config has no license key, or both {@link #httpClient}
+     *     and {@link #connectTimeout} were set
+     * @throws IllegalArgumentException if the registry holds a {@code metric-api} breaker with a
+     *     different configuration
      */
     public MetricApiClient build() {
       return new MetricApiClient(this);

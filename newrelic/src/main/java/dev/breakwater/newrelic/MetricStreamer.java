@@ -9,7 +9,8 @@ import java.util.Objects;
  * Sends metric events (such as {@code CircuitBreakerMetric}) through the Event API, buffered like
  * any other event: reports made while New Relic is unreachable wait in the buffer and are
  * delivered after recovery. Offering never blocks; when the buffer is full the oldest report is
- * dropped and counted.
+ * dropped, counted, and logged (rate-limited, with counts) by the {@code
+ * breakwater-metric-streamer}, under the logger {@code dev.breakwater.newrelic.MetricStreamer}.
  *
  * <p>Thread-safe.
  */
@@ -88,7 +89,8 @@ public final class MetricStreamer implements AutoCloseable {
       this.events = EntityStreamer.builder(client)
           .capacity(5_000, 4L * 1024 * 1024)
           .overflow(OverflowPolicy.DROP_OLDEST, Duration.ZERO)
-          .threadName("breakwater-metric-streamer");
+          .threadName("breakwater-metric-streamer")
+          .loggerName("dev.breakwater.newrelic.MetricStreamer");
     }
 
     /**
@@ -144,6 +146,11 @@ public final class MetricStreamer implements AutoCloseable {
 
     Builder sleeper(Sleeper sleeper) {
       this.events.sleeper(sleeper);
+      return this;
+    }
+
+    Builder ticker(dev.breakwater.Ticker ticker) {
+      this.events.ticker(ticker);
       return this;
     }
 

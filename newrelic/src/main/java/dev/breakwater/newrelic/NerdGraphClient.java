@@ -8,17 +8,17 @@ import dev.breakwater.CallNotPermittedException;
 import dev.breakwater.CallTimeoutException;
 import dev.breakwater.CircuitBreaker;
 import dev.breakwater.CircuitBreakerConfig;
+import dev.breakwater.CircuitBreakerRegistry;
 import dev.breakwater.Permit;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Queries NerdGraph, New Relic's GraphQL API, guarded by the {@code nerdgraph-api} circuit
@@ -39,21 +39,22 @@ public final class NerdGraphClient {
   /** The name of the breaker that guards NerdGraph. */
   public static final String BREAKER_NAME = "nerdgraph-api";
   static final ObjectMapper JSON = new ObjectMapper();
-  private static final Set<String> TRANSIENT_CLASSES =
-      Set.of("TIMEOUT", "INTERNAL_SERVER_ERROR", "SERVER_ERROR");
   private static final String NRQL_QUERY = "query($accountId: Int!, $query: Nrql!) "
       + "{ actor { account(id: $accountId) { nrql(query: $query) { results } } } }";
 
   private final URI endpoint;
   private final Secret userKey;
   private final HttpTransport transport;
+  private final long maxResponseBytes;
   private final CircuitBreaker breaker;
 
   private NerdGraphClient(Builder b) {
-    this.endpoint = b.config.nerdGraphEndpoint();
-    this.userKey = b.config.userKey("NerdGraphClient");
-    this.transport = new HttpTransport(b.httpClientOrDefault(), b.maxResponseBytes);
-    this.breaker = b.breakerOr(defaultBreakerConfig());
+    NewRelicConfig config = b.settings.config();
+    this.endpoint = config.nerdGraphEndpoint();
+    this.userKey = config.userKey("NerdGraphClient");
+    this.maxResponseBytes = b.maxResponseBytes;
+    this.transport = new HttpTransport(b.settings.httpClient(), maxResponseBytes);
+    this.breaker = b.settings.breakerOr(defaultBreakerConfig());
   }
 
   /**
@@ -170,13 +171,10 @@ public final class NerdGraphClient {
       permit.onFailure(new CallTimeoutException(breaker.name(), timeout, e));
       throw new NerdGraphException("NerdGraph did not answer within " + timeout, 0, true, List.of(),
           null, e);
-    } catch (HttpTransport.ResponseTooLargeException e) {
-      permit.release(); // the caller asked for too much; the service is fine
-      throw new NerdGraphException(e.getMessage(), 200, false, List.of(), null, e);
     } catch (IOException e) {
       permit.onFailure(e);
-      throw new NerdGraphException("NerdGraph request failed: " + e.getClass().getSimpleName()
-          + (e.getMessage() == null ? "" : ": " + e.getMessage()), 0, true, List.of(), null, e);
+      throw new NerdGraphException("NerdGraph request failed: " + HttpTransport.describe(e), 0, true,
+          List.of(), null, e);
     } catch (InterruptedException e) {
       permit.release();
       Thread.currentThread().interrupt();
@@ -189,6 +187,11 @@ public final class NerdGraphClient {
 
   private JsonNode interpret(HttpResult result, Permit permit) {
     int status = result.status();
+    if (result.truncated() && status == 200) {
+      permit.release(); // the caller asked for too much; the service is fine
+      throw new NerdGraphException("NerdGraph's answer from " + endpoint.getHost() + " exceeded "
+          + maxResponseBytes + " bytes (see maxResponseBytes)", 200, false, List.of(), null, null);
+    }
     JsonNode response;
     try {
       response = JSON.readTree(result.body());
@@ -197,23 +200,22 @@ public final class NerdGraphClient {
     }
     if (status != 200 || response == null || !response.isObject()) {
       boolean transientFault = status == 408 || status == 429 || status >= 500 || status == 200;
-      List<GraphQlError> errors = response == null ? List.of() : errors(response);
-      NerdGraphException failure = new NerdGraphException(describeHttp(status, errors), status,
+      List<GraphQlError> errors = response == null ? List.of() : GraphQlResponses.errors(response);
+      NerdGraphException failure = new NerdGraphException(GraphQlResponses.describeHttp(status, errors), status,
           transientFault, errors, null, null);
       end(permit, transientFault, failure);
       throw failure;
     }
-    List<GraphQlError> errors = errors(response);
+    List<GraphQlError> errors = GraphQlResponses.errors(response);
     JsonNode data = response.get("data");
     if (errors.isEmpty()) {
       permit.onSuccess();
       return data == null ? JSON.nullNode() : data;
     }
-    boolean transientFault = errors.stream()
-        .anyMatch(e -> e.errorClass().map(TRANSIENT_CLASSES::contains).orElse(false));
+    boolean transientFault = GraphQlResponses.anyTransient(errors);
     NerdGraphException failure = new NerdGraphException("NerdGraph returned " + errors.size()
-        + (errors.size() == 1 ? " error: " : " errors: ") + join(errors), status, transientFault, errors,
-        data, null);
+        + (errors.size() == 1 ? " error: " : " errors: ") + GraphQlResponses.join(errors), status,
+        transientFault, errors, data, null);
     end(permit, transientFault, failure);
     throw failure;
   }
@@ -226,54 +228,73 @@ public final class NerdGraphClient {
     }
   }
 
-  private static String describeHttp(int status, List<GraphQlError> errors) {
-    String what = status == 200 ? "NerdGraph answered with a body that is not a GraphQL response"
-        : status == 401 || status == 403 ? "NerdGraph refused the user key (HTTP " + status + ")"
-        : "NerdGraph answered HTTP " + status;
-    return errors.isEmpty() ? what : what + ": " + join(errors);
-  }
-
-  private static String join(List<GraphQlError> errors) {
-    StringBuilder s = new StringBuilder();
-    for (GraphQlError e : errors) {
-      s.append(s.length() == 0 ? "" : "; ").append(e);
-    }
-    return s.toString();
-  }
-
-  private static List<GraphQlError> errors(JsonNode response) {
-    JsonNode errors = response.get("errors");
-    if (errors == null || !errors.isArray()) {
-      return List.of();
-    }
-    List<GraphQlError> result = new ArrayList<>();
-    for (JsonNode e : errors) {
-      List<Object> path = new ArrayList<>();
-      for (JsonNode p : e.path("path")) {
-        path.add(p.isInt() ? (Object) p.intValue() : p.asText());
-      }
-      JsonNode errorClass = e.path("extensions").path("errorClass");
-      result.add(new GraphQlError(e.path("message").asText(""), path,
-          errorClass.isTextual() ? java.util.Optional.of(errorClass.asText()) : java.util.Optional.empty()));
-    }
-    return result;
-  }
-
   @Override
   public String toString() {
     return "NerdGraphClient{endpoint=" + endpoint + ", breaker=" + breaker.name() + "}";
   }
 
   /** Builds a {@link NerdGraphClient}. Not thread-safe. */
-  public static final class Builder extends ClientBuilder<Builder> {
+  public static final class Builder {
+    private final ClientSettings settings;
     private long maxResponseBytes = 16L * 1024 * 1024;
 
     private Builder(NewRelicConfig config) {
-      super(config);
+      this.settings = new ClientSettings(config);
     }
 
-    @Override
-    Builder self() {
+    /**
+     * Takes the {@code nerdgraph-api} breaker, with {@link #defaultBreakerConfig()}, from this
+     * registry, so that monitors see it. Default: a registry of the client's own.
+     *
+     * @param registry the registry to take the breaker from
+     * @return this builder
+     * @throws NullPointerException if {@code registry} is null
+     */
+    public Builder registry(CircuitBreakerRegistry registry) {
+      settings.registry(registry);
+      return this;
+    }
+
+    /**
+     * Guards every request with this breaker instead of the registry's. Its {@code timeout}
+     * becomes the request timeout.
+     *
+     * @param breaker the breaker to guard every request with
+     * @return this builder
+     * @throws NullPointerException if {@code breaker} is null
+     */
+    public Builder breaker(CircuitBreaker breaker) {
+      settings.breaker(breaker);
+      return this;
+    }
+
+    /**
+     * Sends with this HTTP client instead of Breakwater's own (HTTP/1.1, no redirects, a
+     * {@linkplain #connectTimeout connect timeout} of 5 s). It must not follow redirects: the JDK
+     * client would send the user key to whatever host a redirect names.
+     *
+     * @param httpClient the client to send requests with
+     * @return this builder
+     * @throws IllegalArgumentException if the client follows redirects
+     * @throws NullPointerException if {@code httpClient} is null
+     */
+    public Builder httpClient(HttpClient httpClient) {
+      settings.httpClient(httpClient);
+      return this;
+    }
+
+    /**
+     * Sets how long Breakwater's own HTTP client waits for a connection (default 5 s), apart
+     * from the request timeout (the breaker's {@code timeout}), so that an unreachable host fails
+     * in seconds. With {@link #httpClient}, set it on that client instead.
+     *
+     * @param timeout how long to wait for a connection (default 5 s)
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     * @throws NullPointerException if {@code timeout} is null
+     */
+    public Builder connectTimeout(Duration timeout) {
+      settings.connectTimeout(timeout);
       return this;
     }
 
@@ -296,7 +317,8 @@ public final class NerdGraphClient {
      * Builds the client.
      *
      * @return the new client
-     * @throws IllegalStateException if the config has no user key
+     * @throws IllegalStateException if the config has no user key, or both {@link #httpClient}
+     *     and {@link #connectTimeout} were set
      * @throws IllegalArgumentException if the registry holds a {@code nerdgraph-api} breaker with
      *     a different configuration
      */

@@ -1,6 +1,8 @@
 package dev.breakwater.newrelic;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,6 +15,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * NewRelicConfig config = NewRelicConfig.fromEnvironment();
+ * NewRelicConfig fake = NewRelicConfig.fromEnvironment(fakeNewRelic.environment()); // in a test
  * NewRelicConfig eu = NewRelicConfig.builder().accountId(1234567)
  *     .licenseKey(license).userKey(user).region(Region.EU).build();
  * }</pre>
@@ -28,6 +31,15 @@ public final class NewRelicConfig {
   public static final String USER_KEY_VARIABLE = "NEW_RELIC_API_KEY";
   /** The environment variable holding the region, US (default) or EU. */
   public static final String REGION_VARIABLE = "NEW_RELIC_REGION";
+  /**
+   * Breakwater's environment variable overriding the Event API base URL, as
+   * {@link Builder#eventApiUrl}; for tests, proxies and FedRAMP hosts.
+   */
+  public static final String EVENT_API_URL_VARIABLE = "NEW_RELIC_EVENT_API_URL";
+  /** Breakwater's environment variable overriding the Metric API base URL, as {@link Builder#metricApiUrl}. */
+  public static final String METRIC_API_URL_VARIABLE = "NEW_RELIC_METRIC_API_URL";
+  /** Breakwater's environment variable overriding the NerdGraph base URL, as {@link Builder#nerdGraphUrl}. */
+  public static final String NERDGRAPH_URL_VARIABLE = "NEW_RELIC_NERDGRAPH_URL";
 
   private final long accountId;
   private final Secret licenseKey;
@@ -58,50 +70,76 @@ public final class NewRelicConfig {
 
   /**
    * Reads {@code NEW_RELIC_ACCOUNT_ID} (required), {@code NEW_RELIC_LICENSE_KEY},
-   * {@code NEW_RELIC_API_KEY} (at least one of the two keys) and {@code NEW_RELIC_REGION}
-   * (optional, US or EU) from the process environment.
+   * {@code NEW_RELIC_API_KEY} (at least one of the two keys), {@code NEW_RELIC_REGION}
+   * (optional, US or EU) and the optional base-URL overrides {@code NEW_RELIC_EVENT_API_URL},
+   * {@code NEW_RELIC_METRIC_API_URL} and {@code NEW_RELIC_NERDGRAPH_URL} from the process
+   * environment.
    *
    * @return the configuration
-   * @throws IllegalArgumentException naming the variable (never its value) that is missing or bad
+   * @throws IllegalArgumentException naming every variable (never its value) that is missing or
+   *     bad
    */
   public static NewRelicConfig fromEnvironment() {
     return fromEnvironment(System.getenv());
   }
 
   /**
-   * Like {@link #fromEnvironment()}, from the given map of variables.
+   * Like {@link #fromEnvironment()}, from the given map of variables; a test can point a
+   * configuration at a fake New Relic in one call, with the variables the fake gives.
    *
    * @param env the variables by name
    * @return the configuration
-   * @throws IllegalArgumentException naming the variable (never its value) that is missing or bad
+   * @throws IllegalArgumentException naming every variable (never its value) that is missing or
+   *     bad, in one message
+   * @throws NullPointerException if {@code env} is null
    */
   public static NewRelicConfig fromEnvironment(Map<String, String> env) {
     Objects.requireNonNull(env, "env");
     Builder b = builder();
-    String account = present(env, ACCOUNT_ID_VARIABLE)
-        .orElseThrow(() -> new IllegalArgumentException(ACCOUNT_ID_VARIABLE + " is not set"));
-    try {
-      b.accountId(Long.parseLong(account.strip()));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(ACCOUNT_ID_VARIABLE + " must be a positive integer");
+    List<String> problems = new ArrayList<>();
+    Optional<String> account = present(env, ACCOUNT_ID_VARIABLE);
+    if (account.isEmpty()) {
+      problems.add(ACCOUNT_ID_VARIABLE + " is not set");
+    } else {
+      try {
+        b.accountId(Long.parseLong(account.get().strip()));
+      } catch (IllegalArgumentException e) {
+        problems.add(ACCOUNT_ID_VARIABLE + " must be a positive integer");
+      }
     }
     Optional<String> license = present(env, LICENSE_KEY_VARIABLE);
     Optional<String> user = present(env, USER_KEY_VARIABLE);
     if (license.isEmpty() && user.isEmpty()) {
-      throw new IllegalArgumentException(
-          "neither " + LICENSE_KEY_VARIABLE + " nor " + USER_KEY_VARIABLE + " is set");
+      problems.add("neither " + LICENSE_KEY_VARIABLE + " nor " + USER_KEY_VARIABLE + " is set");
     }
-    license.ifPresent(k -> b.licenseKey = Secret.of(LICENSE_KEY_VARIABLE, k));
-    user.ifPresent(k -> b.userKey = Secret.of(USER_KEY_VARIABLE, k));
-    Optional<String> region = present(env, REGION_VARIABLE);
-    if (region.isPresent()) {
+    collect(problems, () -> license.ifPresent(k -> b.licenseKey = Secret.of(LICENSE_KEY_VARIABLE, k)));
+    collect(problems, () -> user.ifPresent(k -> b.userKey = Secret.of(USER_KEY_VARIABLE, k)));
+    present(env, REGION_VARIABLE).ifPresent(region -> {
       try {
-        b.region(Region.parse(region.get()));
+        b.region(Region.parse(region));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(REGION_VARIABLE + " must be US or EU");
+        problems.add(REGION_VARIABLE + " must be US or EU");
       }
+    });
+    present(env, EVENT_API_URL_VARIABLE).ifPresent(url ->
+        collect(problems, () -> b.eventApiUrl = Builder.httpUrl(EVENT_API_URL_VARIABLE, url)));
+    present(env, METRIC_API_URL_VARIABLE).ifPresent(url ->
+        collect(problems, () -> b.metricApiUrl = Builder.httpUrl(METRIC_API_URL_VARIABLE, url)));
+    present(env, NERDGRAPH_URL_VARIABLE).ifPresent(url ->
+        collect(problems, () -> b.nerdGraphUrl = Builder.httpUrl(NERDGRAPH_URL_VARIABLE, url)));
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(String.join("; ", problems));
     }
     return b.build();
+  }
+
+  /** Runs a step that validates one variable; its message joins the others instead of ending the read. */
+  private static void collect(List<String> problems, Runnable step) {
+    try {
+      step.run();
+    } catch (IllegalArgumentException e) {
+      problems.add(e.getMessage());
+    }
   }
 
   private static Optional<String> present(Map<String, String> env, String name) {
@@ -330,6 +368,20 @@ public final class NewRelicConfig {
         throw new IllegalArgumentException(field + " must be an absolute http(s) URL, was " + url);
       }
       return url;
+    }
+
+    /** Parses a URL from a variable. The error does not echo the text: a URL may carry credentials. */
+    static URI httpUrl(String variable, String text) {
+      try {
+        URI url = new URI(text.strip());
+        if (url.isAbsolute() && url.getHost() != null
+            && ("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {
+          return url;
+        }
+      } catch (java.net.URISyntaxException e) {
+        // reported below
+      }
+      throw new IllegalArgumentException(variable + " must be an absolute http(s) URL");
     }
   }
 }

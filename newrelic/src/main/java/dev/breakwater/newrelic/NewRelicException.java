@@ -2,9 +2,9 @@ package dev.breakwater.newrelic;
 
 /**
  * A failure talking to New Relic. Messages carry status codes, counts and request ids, never keys
- * and never payloads.
+ * and never payloads. Catch it (or one of its subclasses); only this library throws it.
  */
-public class NewRelicException extends RuntimeException {
+public abstract class NewRelicException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   /**
@@ -13,7 +13,7 @@ public class NewRelicException extends RuntimeException {
    * @param message what failed
    * @param cause the underlying failure, or null
    */
-  public NewRelicException(String message, Throwable cause) {
+  NewRelicException(String message, Throwable cause) {
     super(message, cause);
   }
 
@@ -22,7 +22,7 @@ public class NewRelicException extends RuntimeException {
    *
    * @param message what failed
    */
-  public NewRelicException(String message) {
+  NewRelicException(String message) {
     super(message);
   }
 }

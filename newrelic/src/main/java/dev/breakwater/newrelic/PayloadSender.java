@@ -118,7 +118,8 @@ final class PayloadSender<T> {
       CircuitState state = s.breaker().state();
       if (state == CircuitState.OPEN || state == CircuitState.FORCED_OPEN) {
         // The failure just recorded opened the circuit: waiting could not help.
-        outcome.undeliverable(payload.items(), "circuit breaker '" + s.breaker().name() + "' is " + state);
+        outcome.undeliverable(payload.items(), "circuit breaker '" + s.breaker().name() + "' is " + state
+            + " after: " + retry.failure);
         return outcome;
       }
       if (retry.delay.compareTo(MAX_WAIT) > 0) {
@@ -155,9 +156,10 @@ final class PayloadSender<T> {
       permit.onFailure(new CallTimeoutException(s.breaker().name(), timeout, e));
       return new Retry(s.backoff().delay(retryNumber), "timed out after " + timeout);
     } catch (IOException e) {
-      permit.onFailure(new TransientFailureException(
-          "request " + requestId + " failed with an I/O error: " + e, 0, e));
-      return new Retry(s.backoff().delay(retryNumber), "I/O error: " + e.getClass().getSimpleName());
+      String failure = HttpTransport.describe(e);
+      permit.onFailure(new TransientFailureException("request " + requestId + " to the " + s.api()
+          + " failed: " + failure, 0, e));
+      return new Retry(s.backoff().delay(retryNumber), failure);
     } catch (InterruptedException e) {
       permit.release();
       Thread.currentThread().interrupt();

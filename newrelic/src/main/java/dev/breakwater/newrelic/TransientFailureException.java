@@ -18,7 +18,7 @@ public final class TransientFailureException extends NewRelicException {
    * @param status the HTTP status, or 0 when there was no answer
    * @param cause the transport failure, or null
    */
-  public TransientFailureException(String message, int status, Throwable cause) {
+  TransientFailureException(String message, int status, Throwable cause) {
     super(message, cause);
     this.status = status;
   }

@@ -8,6 +8,9 @@ import dev.breakwater.CircuitBreakerRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -87,6 +90,55 @@ class BreakwaterNewRelicTest {
       assertThat(nr.provisionDashboard().action()).isEqualTo(DashboardProvisioner.Action.CREATED);
       assertThat(nr.provisionDashboard().action()).isEqualTo(DashboardProvisioner.Action.UPDATED);
     }
+  }
+
+  @Test
+  void withOnlyAUserKeyNerdGraphAndDashboardsWorkAndNothingIsStreamed() {
+    NewRelicConfig userKeyOnly = NewRelicConfig.builder().accountId(f.fake.accountId())
+        .userKey(Canary.USER_KEY).nerdGraphUrl(f.fake.nerdGraphUrl()).build();
+    Set<String> before = threadNames();
+    try (BreakwaterNewRelic nr = BreakwaterNewRelic.builder(userKeyOnly).registry(f.registry).build()) {
+      assertThat(nr.provisionDashboard().action()).isEqualTo(DashboardProvisioner.Action.CREATED);
+      assertThat(nr.nerdGraph().nrql(f.fake.accountId(), "SELECT count(*) FROM CircuitBreakerMetric")).hasSize(1);
+      for (ThrowingCallable part : List.<ThrowingCallable>of(nr::eventApi, nr::entityStreamer, nr::metricStreamer,
+          nr::monitor)) {
+        assertThatThrownBy(part).isInstanceOf(IllegalStateException.class)
+            .hasMessageEndingWith(": the config has no license key (NEW_RELIC_LICENSE_KEY)");
+      }
+      assertThatThrownBy(nr::monitor).hasMessage("no monitor: the config has no license key (NEW_RELIC_LICENSE_KEY)");
+      Set<String> started = threadNames();
+      started.removeAll(before);
+      assertThat(started).noneMatch(n -> n.startsWith("breakwater-"));
+    }
+    assertThat(f.registry.all()).extracting(CircuitBreaker::name).containsExactly("nerdgraph-api");
+    assertThat(KeyLeakGuard.captured()).anySatisfy(l -> assertThat(l).contains(
+        "no license key (NEW_RELIC_LICENSE_KEY): NerdGraph and dashboards only; breakers are not reported"));
+  }
+
+  @Test
+  void aConfigWithNeitherAccountNorKeyFailsTheBuildNamingBoth() {
+    assertThatThrownBy(() -> BreakwaterNewRelic.builder(NewRelicConfig.builder().build()).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("BreakwaterNewRelic needs an account id (accountId, or NEW_RELIC_ACCOUNT_ID) and a license "
+            + "key or a user key (licenseKey or userKey, or NEW_RELIC_LICENSE_KEY or NEW_RELIC_API_KEY)");
+  }
+
+  @Test
+  void oneCallPointsEverythingAtTheFake() {
+    NewRelicConfig config = NewRelicConfig.fromEnvironment(f.fake.environment());
+    assertThat(config.eventApiEndpoint()).isEqualTo(f.config.eventApiEndpoint());
+    assertThat(config.metricApiEndpoint()).isEqualTo(f.config.metricApiEndpoint());
+    assertThat(config.nerdGraphEndpoint()).isEqualTo(f.config.nerdGraphEndpoint());
+    try (BreakwaterNewRelic nr = BreakwaterNewRelic.builder(config).reportInterval(null).build()) {
+      nr.registry().breaker("payments");
+    }
+    assertThat(f.fake.events(CircuitBreakerMonitor.EVENT_TYPE)).extracting(e -> e.get("breakerName"))
+        .contains("payments");
+  }
+
+  private static Set<String> threadNames() {
+    return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+        .collect(Collectors.toSet());
   }
 
   @Test

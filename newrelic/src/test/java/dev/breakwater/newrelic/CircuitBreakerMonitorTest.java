@@ -160,6 +160,27 @@ class CircuitBreakerMonitorTest {
   }
 
   @Test
+  void closeSendsALastReportOnce() throws Exception {
+    breaker("payments").execute(() -> "ok");
+    monitor.close();
+    monitor.close();
+    assertThat(metrics.flush(WAIT)).isTrue();
+    assertThat(f.fake.events(CircuitBreakerMonitor.EVENT_TYPE)).singleElement().satisfies(e ->
+        assertThat(e).containsEntry("breakerName", "payments").containsEntry("totalSuccesses", 1)
+            .containsEntry("timestamp", now.toEpochMilli()));
+  }
+
+  @Test
+  void aLastReportThatCannotBeBufferedIsLoggedNotThrown() {
+    breaker("payments");
+    metrics.close(); // the wrong order: the streamer before its monitor
+    monitor.close();
+    assertThat(KeyLeakGuard.captured()).anySatisfy(l -> assertThat(l)
+        .contains("the last circuit breaker report is lost: the streamer is closed (close the monitor before "
+            + "its metric streamer)"));
+  }
+
+  @Test
   void startingTwiceOrWithABadIntervalIsAnError() {
     assertThatThrownBy(() -> monitor.start(Duration.ZERO)).hasMessage("interval must be > 0, was PT0S");
     monitor.start(Duration.ofMinutes(1));

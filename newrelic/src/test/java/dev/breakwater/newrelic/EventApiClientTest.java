@@ -179,7 +179,7 @@ class EventApiClientTest {
     assertThat(requests()).hasSize(3); // event-api opens after 3 consecutive failures
     assertThat(c.breaker().state()).isEqualTo(CircuitState.OPEN);
     assertThat(report.undelivered()).extracting(e -> (Object) e.get("id")).containsExactly(0, 1, 2, 3, 4, 5);
-    assertThat(report.undeliveredReason()).isEqualTo("circuit breaker 'event-api' is OPEN");
+    assertThat(report.undeliveredReason()).isEqualTo("circuit breaker 'event-api' is OPEN after: HTTP 503");
   }
 
   @Test

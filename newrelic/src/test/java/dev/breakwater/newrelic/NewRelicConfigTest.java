@@ -51,9 +51,10 @@ class NewRelicConfigTest {
   @Test
   void missingOrBadVariablesAreNamedButTheirValuesNeverShown() {
     assertThatThrownBy(() -> NewRelicConfig.fromEnvironment(Map.of()))
-        .hasMessage("NEW_RELIC_ACCOUNT_ID is not set");
+        .hasMessage("NEW_RELIC_ACCOUNT_ID is not set; neither NEW_RELIC_LICENSE_KEY nor NEW_RELIC_API_KEY is set");
     assertThatThrownBy(() -> NewRelicConfig.fromEnvironment(Map.of("NEW_RELIC_ACCOUNT_ID", CANARY_LICENSE)))
-        .hasMessage("NEW_RELIC_ACCOUNT_ID must be a positive integer")
+        .hasMessage("NEW_RELIC_ACCOUNT_ID must be a positive integer; "
+            + "neither NEW_RELIC_LICENSE_KEY nor NEW_RELIC_API_KEY is set")
         .message().doesNotContain(CANARY_LICENSE);
     assertThatThrownBy(() -> NewRelicConfig.fromEnvironment(Map.of("NEW_RELIC_ACCOUNT_ID", "-5",
         "NEW_RELIC_LICENSE_KEY", CANARY_LICENSE)))
@@ -67,6 +68,35 @@ class NewRelicConfigTest {
     assertThatThrownBy(() -> NewRelicConfig.fromEnvironment(Map.of("NEW_RELIC_ACCOUNT_ID", "1",
         "NEW_RELIC_API_KEY", CANARY_USER, "NEW_RELIC_REGION", "APAC")))
         .hasMessage("NEW_RELIC_REGION must be US or EU");
+  }
+
+  @Test
+  void urlOverridesComeFromTheEnvironmentToo() {
+    NewRelicConfig c = NewRelicConfig.fromEnvironment(Map.of(
+        "NEW_RELIC_ACCOUNT_ID", "42",
+        "NEW_RELIC_LICENSE_KEY", CANARY_LICENSE,
+        "NEW_RELIC_EVENT_API_URL", "http://127.0.0.1:8080",
+        "NEW_RELIC_METRIC_API_URL", " http://127.0.0.1:8081/ ",
+        "NEW_RELIC_NERDGRAPH_URL", "https://gov-api.newrelic.com"));
+    assertThat(c.eventApiEndpoint()).isEqualTo(URI.create("http://127.0.0.1:8080/v1/accounts/42/events"));
+    assertThat(c.metricApiEndpoint()).isEqualTo(URI.create("http://127.0.0.1:8081/metric/v1"));
+    assertThat(c.nerdGraphEndpoint()).isEqualTo(URI.create("https://gov-api.newrelic.com/graphql"));
+  }
+
+  @Test
+  void everyBadVariableIsNamedInOneMessageWithoutItsValue() {
+    String credentials = "https://" + CANARY_USER + "@";
+    assertThatThrownBy(() -> NewRelicConfig.fromEnvironment(Map.of(
+        "NEW_RELIC_ACCOUNT_ID", "abc",
+        "NEW_RELIC_LICENSE_KEY", "has space",
+        "NEW_RELIC_REGION", "MARS",
+        "NEW_RELIC_EVENT_API_URL", "ftp://127.0.0.1",
+        "NEW_RELIC_NERDGRAPH_URL", credentials)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("NEW_RELIC_ACCOUNT_ID must be a positive integer; NEW_RELIC_LICENSE_KEY must be printable "
+            + "ASCII without spaces (found a character that is not, at index 3); NEW_RELIC_REGION must be US or "
+            + "EU; NEW_RELIC_EVENT_API_URL must be an absolute http(s) URL; NEW_RELIC_NERDGRAPH_URL must be an "
+            + "absolute http(s) URL");
   }
 
   @Test

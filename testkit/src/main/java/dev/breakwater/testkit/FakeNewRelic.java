@@ -9,12 +9,16 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,11 +32,14 @@ import java.util.function.Predicate;
  * <pre>{@code
  * try (FakeNewRelic fake = FakeNewRelic.start()) {
  *   fake.faults().next(Api.EVENTS, 1, Fault.status(503));
- *   // ... run the code under test against fake.eventApiUrl() with fake.licenseKey() ...
+ *   // ... run the code under test with NewRelicConfig.fromEnvironment(fake.environment()) ...
  *   assertThat(fake.awaitEventCount(3, Duration.ofSeconds(5))).isTrue();
  *   assertThat(fake.events("CircuitBreakerMetric")).hasSize(3);
  * }
  * }</pre>
+ *
+ * <p>In JUnit 5 tests, {@link FakeNewRelicExtension} starts and closes it. Its threads are
+ * daemon threads: a fake left open does not keep the JVM alive.
  *
  * <h2>Event API</h2>
  * {@code POST /v1/accounts/{accountId}/events} and {@code POST /v1/accounts/events} (the
@@ -130,8 +137,35 @@ public final class FakeNewRelic implements AutoCloseable {
     this.executor = Executors.newCachedThreadPool(daemonThreads());
     server.createContext("/", new Router(b.ticker, faults, received, handlers));
     server.setExecutor(executor);
-    server.start();
+    startOnDaemonThread(server, executor);
     this.baseUri = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  /**
+   * Starts the server from one of the executor's daemon threads. The JDK's server runs its
+   * dispatcher on a thread that takes its daemon status from the thread calling {@code start()},
+   * and offers no other way to set it; started from {@code main}, a fake left open would keep the
+   * JVM alive after {@code main} returns.
+   */
+  private static void startOnDaemonThread(HttpServer server, ExecutorService executor) {
+    Future<?> started = executor.submit(server::start);
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          started.get();
+          return;
+        } catch (InterruptedException e) {
+          interrupted = true; // the start takes moments; finish it rather than leak a half-started server
+        } catch (ExecutionException e) {
+          throw new IllegalStateException("FakeNewRelic could not start", e.getCause());
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   /**
@@ -189,6 +223,27 @@ public final class FakeNewRelic implements AutoCloseable {
    */
   public URI nerdGraphUrl() {
     return baseUri;
+  }
+
+  /**
+   * Returns the environment variables that point a New Relic client at this fake: the account
+   * ({@code NEW_RELIC_ACCOUNT_ID}), both keys ({@code NEW_RELIC_LICENSE_KEY},
+   * {@code NEW_RELIC_API_KEY}) and the base URL of each API ({@code NEW_RELIC_EVENT_API_URL},
+   * {@code NEW_RELIC_METRIC_API_URL}, {@code NEW_RELIC_NERDGRAPH_URL}). With Breakwater's client
+   * the configuration is one call, {@code NewRelicConfig.fromEnvironment(fake.environment())};
+   * for a child process, add them to its {@code ProcessBuilder.environment()}.
+   *
+   * @return an unmodifiable map, in the order above
+   */
+  public Map<String, String> environment() {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("NEW_RELIC_ACCOUNT_ID", Long.toString(accountId));
+    env.put("NEW_RELIC_LICENSE_KEY", licenseKey);
+    env.put("NEW_RELIC_API_KEY", userKey);
+    env.put("NEW_RELIC_EVENT_API_URL", eventApiUrl().toString());
+    env.put("NEW_RELIC_METRIC_API_URL", metricApiUrl().toString());
+    env.put("NEW_RELIC_NERDGRAPH_URL", nerdGraphUrl().toString());
+    return Collections.unmodifiableMap(env);
   }
 
   /**

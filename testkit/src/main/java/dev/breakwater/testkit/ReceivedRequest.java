@@ -18,52 +18,105 @@ import java.util.stream.Stream;
  * <p>{@link #toString()} shows the method, path, status and body size, never header values, so
  * keys cannot leak into test logs.
  *
- * @param api the API the path belongs to
- * @param method the HTTP method, for example {@code "POST"}
- * @param path the request path without the query string
- * @param headers the request headers; {@code get} on this map ignores the name's case
- * @param rawBody the body exactly as received (compressed, if it was)
- * @param body the decompressed body as UTF-8 text; {@code ""} if it could not be decoded
- * @param status the HTTP status answered; {@code 0} if the connection was dropped
- * @param receivedAtNanos the fake's ticker reading when the request arrived
+ * <p>A final class rather than a record on purpose: the fake makes these and tests only read
+ * them, and what is recorded of a request may grow; a record's public canonical constructor would
+ * make each addition a breaking change for nothing a test needs.
  */
-public record ReceivedRequest(Api api, String method, String path,
-    Map<String, List<String>> headers, byte[] rawBody, String body, int status,
-    long receivedAtNanos) {
+public final class ReceivedRequest {
+  private final Api api;
+  private final String method;
+  private final String path;
+  private final Map<String, List<String>> headers;
+  private final byte[] rawBody;
+  private final String body;
+  private final int status;
+  private final long receivedAtNanos;
 
-  /**
-   * Copies the headers and body.
-   *
-   * @param api the {@link #api()} component
-   * @param method the {@link #method()} component
-   * @param path the {@link #path()} component
-   * @param headers the {@link #headers()} component
-   * @param rawBody the {@link #rawBody()} component
-   * @param body the {@link #body()} component
-   * @param status the {@link #status()} component
-   * @param receivedAtNanos the {@link #receivedAtNanos()} component
-   * @throws NullPointerException if an argument is null
-   */
-  public ReceivedRequest {
-    Objects.requireNonNull(api, "api");
-    Objects.requireNonNull(method, "method");
-    Objects.requireNonNull(path, "path");
-    Objects.requireNonNull(body, "body");
+  ReceivedRequest(Api api, String method, String path, Map<String, List<String>> headers,
+      byte[] rawBody, String body, int status, long receivedAtNanos) {
+    this.api = Objects.requireNonNull(api, "api");
+    this.method = Objects.requireNonNull(method, "method");
+    this.path = Objects.requireNonNull(path, "path");
+    this.body = Objects.requireNonNull(body, "body");
     TreeMap<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     Objects.requireNonNull(headers, "headers").forEach((k, v) -> copy.merge(k, List.copyOf(v),
         (a, b) -> Stream.concat(a.stream(), b.stream()).toList()));
-    headers = Collections.unmodifiableMap(copy);
-    rawBody = Objects.requireNonNull(rawBody, "rawBody").clone();
+    this.headers = Collections.unmodifiableMap(copy);
+    this.rawBody = Objects.requireNonNull(rawBody, "rawBody").clone();
+    this.status = status;
+    this.receivedAtNanos = receivedAtNanos;
   }
 
   /**
-   * Returns the body exactly as received.
+   * Returns the API the path belongs to.
+   *
+   * @return the API
+   */
+  public Api api() {
+    return api;
+  }
+
+  /**
+   * Returns the HTTP method, for example {@code "POST"}.
+   *
+   * @return the method
+   */
+  public String method() {
+    return method;
+  }
+
+  /**
+   * Returns the request path without the query string.
+   *
+   * @return the path
+   */
+  public String path() {
+    return path;
+  }
+
+  /**
+   * Returns the request headers; {@code get} on this map ignores the name's case.
+   *
+   * @return an unmodifiable map of header names to values
+   */
+  public Map<String, List<String>> headers() {
+    return headers;
+  }
+
+  /**
+   * Returns the body exactly as received (compressed, if it was).
    *
    * @return a copy, free to modify
    */
-  @Override
   public byte[] rawBody() {
     return rawBody.clone();
+  }
+
+  /**
+   * Returns the decompressed body as UTF-8 text.
+   *
+   * @return the body, or {@code ""} if it could not be decoded
+   */
+  public String body() {
+    return body;
+  }
+
+  /**
+   * Returns the HTTP status answered.
+   *
+   * @return the status, or {@code 0} if the connection was dropped
+   */
+  public int status() {
+    return status;
+  }
+
+  /**
+   * Returns the fake's ticker reading when the request arrived.
+   *
+   * @return the arrival time in ticker nanoseconds
+   */
+  public long receivedAtNanos() {
+    return receivedAtNanos;
   }
 
   /**

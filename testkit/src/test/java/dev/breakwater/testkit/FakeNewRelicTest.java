@@ -4,6 +4,7 @@ import static dev.breakwater.testkit.Http.json;
 import static dev.breakwater.testkit.Http.post;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.io.IOException;
 import java.net.URI;
@@ -29,6 +30,19 @@ class FakeNewRelicTest {
 
   private int sendEvents(String json) throws Exception {
     return post(fake.eventApiUrl(), EVENTS, json, "Api-Key", fake.licenseKey()).statusCode();
+  }
+
+  @Test
+  void itsEnvironmentPointsAClientAtIt() {
+    assertThat(fake.environment()).containsExactly(
+        entry("NEW_RELIC_ACCOUNT_ID", "1234567"),
+        entry("NEW_RELIC_LICENSE_KEY", fake.licenseKey()),
+        entry("NEW_RELIC_API_KEY", fake.userKey()),
+        entry("NEW_RELIC_EVENT_API_URL", fake.baseUri().toString()),
+        entry("NEW_RELIC_METRIC_API_URL", fake.baseUri().toString()),
+        entry("NEW_RELIC_NERDGRAPH_URL", fake.baseUri().toString()));
+    assertThatThrownBy(() -> fake.environment().put("NEW_RELIC_REGION", "EU"))
+        .isInstanceOf(UnsupportedOperationException.class);
   }
 
   @Test
