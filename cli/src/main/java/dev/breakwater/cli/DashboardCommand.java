@@ -24,24 +24,25 @@ final class DashboardCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Missing required subcommand");
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing a command: use create");
   }
 
   /** {@code breakwater dashboard create}. */
   @Command(name = "create", mixinStandardHelpOptions = true,
       description = {"Create the dashboard through NerdGraph, or update it if the account already has",
           "one of that name. Reads the user key from NEW_RELIC_API_KEY."},
-      footer = {"", "Exit codes: 0 done, 1 failed, 2 usage error."})
+      footer = {"", "Exit codes: 0 done, 1 failed (New Relic refused, network down), 2 bad input",
+          "(an option, an environment variable, a missing setting)."})
   static final class Create implements Callable<Integer> {
     private final Map<String, String> env;
 
-    @Option(names = "--account-id", required = true, paramLabel = "N",
-        description = "The New Relic account to create the dashboard in.")
-    long accountId;
+    @Option(names = "--account-id", paramLabel = "N", converter = Converters.AccountIds.class,
+        description = "The New Relic account to create the dashboard in (default: NEW_RELIC_ACCOUNT_ID).")
+    Long accountId;
 
-    @Option(names = "--region", paramLabel = "US|EU",
+    @Option(names = "--region", paramLabel = "US|EU", converter = Converters.Regions.class,
         description = "The account's region (default: NEW_RELIC_REGION, else US).")
-    String region;
+    Region region;
 
     @Option(names = "--guid", paramLabel = "GUID",
         description = {"Update the dashboard with this guid instead of searching by name",
@@ -65,41 +66,36 @@ final class DashboardCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      if (accountId <= 0) {
-        throw new CommandLine.ParameterException(spec.commandLine(),
-            "--account-id must be a positive integer, was " + accountId);
+      NewRelicSettings settings = new NewRelicSettings(env).accountId(accountId, "--account-id").region(region);
+      if (!dryRun) {
+        settings.userKey();
       }
-      Region parsedRegion;
-      try {
-        String chosen = region != null ? region : env.getOrDefault(NewRelicConfig.REGION_VARIABLE, "US");
-        parsedRegion = Region.parse(chosen.isBlank() ? "US" : chosen);
-      } catch (IllegalArgumentException e) {
-        throw new CommandLine.ParameterException(spec.commandLine(), "--region must be US or EU");
-      }
+      settings.check(spec.commandLine(), "");
+      long account = settings.accountId();
       DashboardDefinition dashboard = DashboardDefinition.circuitBreakerHealth();
       if (dryRun) {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         spec.commandLine().getOut().println(
-            json.writeValueAsString(DashboardProvisioner.createRequest(dashboard, accountId)));
+            json.writeValueAsString(DashboardProvisioner.createRequest(dashboard, account)));
         return 0;
       }
-      String userKey = env.get(NewRelicConfig.USER_KEY_VARIABLE);
-      if (userKey == null || userKey.isBlank()) {
-        throw new IllegalStateException(NewRelicConfig.USER_KEY_VARIABLE
-            + " is not set; it must hold a New Relic user key");
-      }
-      NewRelicConfig.Builder config = NewRelicConfig.builder().accountId(accountId)
-          .userKey(userKey).region(parsedRegion);
+      NewRelicConfig.Builder config = settings.config();
       if (nerdGraphUrl != null) {
-        config.nerdGraphUrl(nerdGraphUrl);
+        try {
+          config.nerdGraphUrl(nerdGraphUrl);
+        } catch (IllegalArgumentException e) {
+          throw new CommandLine.ParameterException(spec.commandLine(),
+              "invalid value for option '--nerdgraph-url': " + Converters.shown(nerdGraphUrl.toString())
+              + " is not an absolute http(s) URL");
+        }
       }
       NerdGraphClient nerdGraph = NerdGraphClient.builder(config.build()).build();
       DashboardProvisioner provisioner = DashboardProvisioner.create(nerdGraph, dashboard);
-      DashboardProvisioner.Result result = guid == null ? provisioner.provision(accountId)
-          : provisioner.update(guid, accountId);
+      DashboardProvisioner.Result result = guid == null ? provisioner.provision(account)
+          : provisioner.update(guid, account);
       spec.commandLine().getOut().printf("%s dashboard \"%s\" (guid %s) in account %d%n",
           result.action() == DashboardProvisioner.Action.CREATED ? "Created" : "Updated",
-          result.name(), result.guid(), accountId);
+          result.name(), result.guid(), account);
       return 0;
     }
   }

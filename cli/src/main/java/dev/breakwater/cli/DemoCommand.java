@@ -1,31 +1,46 @@
 package dev.breakwater.cli;
 
+import dev.breakwater.newrelic.NewRelicConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code breakwater demo}: a service riding out a New Relic outage, with nothing lost. */
+/**
+ * {@code breakwater demo}: a service riding out a New Relic outage, with nothing lost. Every input
+ * is checked before anything starts: options, the scenario file, the report's directory and, for
+ * {@code --live}, the environment.
+ */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {"Show a service riding out a New Relic outage, with nothing lost.",
         "",
-        "Runs the whole system end to end against an embedded fake New Relic that goes healthy ->",
-        "Event API 503s -> slow responses past the timeout -> 429 with Retry-After -> NerdGraph",
-        "errors -> healthy, while a producer streams message-queue entities and a poller reads NRQL.",
-        "Shows a live view, then a summary and an HTML report."},
-    footer = {"", "Exit codes: 0 nothing lost, 1 events lost or dropped (or the run failed), 2 usage error."})
+        "Runs the whole system end to end against an embedded fake New Relic that goes",
+        "healthy -> Event API 503s -> slow responses past the timeout -> 429 with",
+        "Retry-After -> NerdGraph errors -> healthy, while a producer streams",
+        "message-queue entities and a poller reads NRQL. Shows a live view, then a",
+        "summary and an HTML report. Ctrl-C ends the run early with the summary so far",
+        "and the report.",
+        ""},
+    footer = {"", ScenarioFormat.HELP,
+        "Exit codes: 0 nothing lost; 1 events lost or dropped, or the run failed;",
+        "2 bad input (an option, the scenario, the report's directory, the",
+        "environment); 130 interrupted (Ctrl-C).", ""})
 final class DemoCommand implements Callable<Integer> {
+  /** The exit code of a run ended by Ctrl-C, as shells report a process killed by SIGINT. */
+  static final int INTERRUPTED = 130;
+
   private final Map<String, String> env;
 
-  @Option(names = "--duration", paramLabel = "TIME", defaultValue = "30s", converter = Durations.class,
-      description = "How long the scenario runs, e.g. 30s, 2m, 500ms (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--duration", paramLabel = "TIME", defaultValue = "30s", converter = Converters.DemoDurations.class,
+      description = "How long the scenario runs, 3s to 24h, e.g. 30s, 2m, 500ms (default: ${DEFAULT-VALUE}).")
   Duration duration;
 
-  @Option(names = "--rate", paramLabel = "N", defaultValue = "200",
-      description = "Entities produced per second (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--rate", paramLabel = "N", defaultValue = "200", converter = Converters.Rates.class,
+      description = "Entities produced per second, 1 to 100000 (default: ${DEFAULT-VALUE}).")
   int rate;
 
   @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
@@ -33,18 +48,19 @@ final class DemoCommand implements Callable<Integer> {
   long seed;
 
   @Option(names = "--scenario", paramLabel = "FILE",
-      description = "A JSON fault schedule to use instead of the built-in one.")
+      description = "A JSON fault schedule to use instead of the built-in one (format below).")
   Path scenarioFile;
 
   @Option(names = "--report", paramLabel = "FILE", defaultValue = "breakwater-demo-report.html",
-      description = "Where to write the HTML report (default: ${DEFAULT-VALUE}).")
+      description = "Where to write the HTML report; its directory must exist (default: ${DEFAULT-VALUE}).")
   Path report;
 
   @Option(names = "--plain", description = "Print status lines instead of redrawing the screen.")
   boolean plain;
 
-  @Option(names = "--live", description = {"Target real New Relic (needs NEW_RELIC_ACCOUNT_ID,",
-      "NEW_RELIC_LICENSE_KEY, NEW_RELIC_API_KEY); no faults are injected."})
+  @Option(names = "--live", description = "Target real New Relic (needs NEW_RELIC_ACCOUNT_ID, "
+      + "NEW_RELIC_LICENSE_KEY, NEW_RELIC_API_KEY; NEW_RELIC_REGION optional). No faults are injected, "
+      + "so no scenario applies.")
   boolean live;
 
   @CommandLine.Spec
@@ -56,46 +72,47 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (duration.isNegative() || duration.compareTo(Duration.ofSeconds(3)) < 0) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--duration must be at least 3s, was " + duration);
+    CommandLine command = spec.commandLine();
+    if (live && scenarioFile != null) {
+      throw new CommandLine.ParameterException(command,
+          "--scenario cannot be used with --live: a live run injects no faults");
     }
-    if (rate < 1 || rate > 100_000) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--rate must be in [1, 100000], was " + rate);
+    Optional<String> reportProblem = ReportFile.problem(report);
+    if (reportProblem.isPresent()) {
+      throw new CommandLine.ParameterException(command, "--report " + report + ": " + reportProblem.get());
     }
-    Scenario scenario;
-    try {
-      scenario = scenarioFile == null ? Scenario.bundled() : Scenario.read(scenarioFile);
-    } catch (IllegalArgumentException | java.io.IOException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--scenario: " + e.getMessage());
-    }
-    boolean terminal = !plain && System.console() != null && !"dumb".equals(env.get("TERM"));
-    DemoRun.Options options = new DemoRun.Options(duration, rate, seed, scenario, report, live, terminal, env);
-    DemoResult result = new DemoRun(options, spec.commandLine().getOut()).run();
-    return result.nothingLost() ? 0 : 1;
-  }
-
-  /** Reads durations written the friendly way (30s, 2m, 1500ms) or as ISO-8601 (PT30S). */
-  static final class Durations implements CommandLine.ITypeConverter<Duration> {
-    @Override
-    public Duration convert(String value) {
-      String v = value.strip().toLowerCase(java.util.Locale.ROOT);
+    Scenario scenario = Scenario.bundled();
+    if (scenarioFile != null) {
       try {
-        if (v.startsWith("pt")) {
-          return Duration.parse(v.toUpperCase(java.util.Locale.ROOT));
-        }
-        if (v.endsWith("ms")) {
-          return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
-        }
-        if (v.endsWith("s")) {
-          return Duration.ofMillis(Math.round(Double.parseDouble(v.substring(0, v.length() - 1)) * 1000));
-        }
-        if (v.endsWith("m")) {
-          return Duration.ofMillis(Math.round(Double.parseDouble(v.substring(0, v.length() - 1)) * 60_000));
-        }
-        return Duration.ofMillis(Math.round(Double.parseDouble(v) * 1000));
-      } catch (RuntimeException e) {
-        throw new CommandLine.TypeConversionException("'" + value + "' is not a duration like 30s, 2m or 500ms");
+        scenario = Scenario.read(scenarioFile);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(command, "--scenario " + scenarioFile + ": " + e.getMessage());
       }
     }
+    NewRelicConfig liveConfig = null;
+    if (live) {
+      new NewRelicSettings(env).accountId(null, null).licenseKey().userKey().region(null).check(command, "--live");
+      try {
+        // Checked above with the values shown; the library's own reader adds what it supports beyond
+        // these (base-URL overrides, say), so the CLI and applications read the environment alike.
+        liveConfig = NewRelicConfig.fromEnvironment(env);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(command, "--live: " + e.getMessage());
+      }
+    }
+    boolean terminal = !plain && System.console() != null && !"dumb".equals(env.get("TERM"));
+    DemoRun.Options options = new DemoRun.Options(duration, rate, seed, scenario, report, liveConfig, terminal);
+    DemoRun run = new DemoRun(options, command.getOut());
+    DemoResult result = run.run();
+    Optional<String> notWritten = run.reportProblem();
+    if (notWritten.isPresent()) {
+      command.getErr().println("breakwater: could not write the report: " + notWritten.get());
+      command.getErr().flush();
+      return CommandLine.ExitCode.SOFTWARE;
+    }
+    if (result.interrupted()) {
+      return INTERRUPTED;
+    }
+    return result.nothingLost() ? CommandLine.ExitCode.OK : CommandLine.ExitCode.SOFTWARE;
   }
 }

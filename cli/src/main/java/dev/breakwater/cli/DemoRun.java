@@ -9,16 +9,10 @@ import dev.breakwater.newrelic.NewRelicConfig;
 import dev.breakwater.testkit.Api;
 import dev.breakwater.testkit.FakeNewRelic;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,23 +20,30 @@ import java.util.concurrent.TimeUnit;
  * wired through {@link BreakwaterNewRelic}, a producer streaming entities, a poller reading NRQL,
  * the fault scenario, the live view, and at the end the count of what arrived, the summary and
  * the HTML report. Every time setting scales with the run's length, so a six-second run shows
- * the same story as the thirty-second default.
+ * the same story as the thirty-second default. Ctrl-C ends it early with the summary so far and
+ * the report ({@link DemoEnding}).
  */
 final class DemoRun {
 
-  /** How to run. */
-  record Options(Duration duration, int rate, long seed, Scenario scenario, Path report, boolean live,
-      boolean terminal, Map<String, String> env) {}
+  /**
+   * How to run.
+   *
+   * @param live the real New Relic to target, or null for the embedded fake with the scenario's faults
+   */
+  record Options(Duration duration, int rate, long seed, Scenario scenario, Path report, NewRelicConfig live,
+      boolean terminal) {}
 
   private final Options options;
   private final PrintWriter out;
   private final Scenario scenario;
   private final Duration unit;
+  private volatile DemoEnding end;
 
   DemoRun(Options options, PrintWriter out) {
     this.options = options;
     this.out = out;
-    this.scenario = options.scenario().scaledTo(options.duration());
+    // Live runs inject nothing, so they show no fault phases either.
+    this.scenario = (options.live() != null ? Scenario.live() : options.scenario()).scaledTo(options.duration());
     this.unit = options.duration().dividedBy(30);
   }
 
@@ -50,10 +51,36 @@ final class DemoRun {
     return Duration.ofNanos(Math.max(1_000_000L, Math.round(unit.toNanos() * n)));
   }
 
+  /** The schedule this run follows (for live runs, one phase without faults). */
+  Scenario scenario() {
+    return scenario;
+  }
+
+  /**
+   * What Ctrl-C does: ends the run now with what happened so far (summary and report). Safe to
+   * call any number of times.
+   *
+   * @return false if the run had not started yet (then there is nothing to end)
+   */
+  boolean interrupt() {
+    DemoEnding e = end;
+    if (e == null) {
+      return false;
+    }
+    e.interrupt();
+    return true;
+  }
+
+  /** Why the report could not be written, once the run has ended, if it could not. */
+  Optional<String> reportProblem() {
+    DemoEnding e = end;
+    return e == null ? Optional.empty() : e.reportProblem();
+  }
+
   DemoResult run() throws Exception {
-    FakeNewRelic fake = options.live() ? null : FakeNewRelic.start();
+    FakeNewRelic fake = options.live() != null ? null : FakeNewRelic.start();
     try {
-      NewRelicConfig config = fake == null ? liveConfig() : fakeConfig(fake);
+      NewRelicConfig config = fake == null ? options.live() : fakeConfig(fake);
       if (fake != null) {
         schedule(fake);
       }
@@ -63,14 +90,6 @@ final class DemoRun {
         fake.close();
       }
     }
-  }
-
-  private NewRelicConfig liveConfig() {
-    NewRelicConfig config = NewRelicConfig.fromEnvironment(options.env());
-    if (!config.hasLicenseKey() || !config.hasUserKey()) {
-      throw new IllegalStateException("--live needs NEW_RELIC_ACCOUNT_ID, NEW_RELIC_LICENSE_KEY and NEW_RELIC_API_KEY");
-    }
-    return config;
   }
 
   private static NewRelicConfig fakeConfig(FakeNewRelic fake) {
@@ -112,65 +131,57 @@ final class DemoRun {
     NrqlPoller poller = new NrqlPoller(newRelic.nerdGraph(), config.accountId(), units(0.5));
     Thread producerThread = start(producer, "demo-producer");
     Thread pollerThread = start(poller, "demo-nrql-poller");
-    LiveView view = new LiveView(out, options.terminal(), scenario.length().toMillis() / 1000.0);
-    long end = start + scenario.length().toNanos();
-    long sampleNanos = Math.max(50_000_000L, units(0.25).toNanos());
-    while (System.nanoTime() < end) {
-      String phase = scenario.phaseAt(Duration.ofNanos(System.nanoTime() - start)).name();
-      timeline.sample(registry.all(), producer.produced(), newRelic.entityStreamer().stats().delivered(),
-          newRelic.entityStreamer().stats().inBuffer(), newRelic.entityStreamer().stats().dropped(), phase);
-      view.render(new LiveView.Frame(timeline.secondsNow(), phase, faults(fake), registry.all(),
-          producer.produced(), newRelic.entityStreamer().stats(), newRelic.metricStreamer().stats(), poller));
-      TimeUnit.NANOSECONDS.sleep(sampleNanos); // the view's refresh interval
+    DemoEnding ends = new DemoEnding(scenario, options, out,
+        new DemoEnding.Parts(fake, producer, producerThread, poller, newRelic, registry, timeline));
+    // Ctrl-C (SIGINT) and SIGTERM run shutdown hooks; this one reports what happened so far.
+    Thread hook = new Thread(ends::interrupt, "breakwater-demo-interrupted");
+    Runtime.getRuntime().addShutdownHook(hook);
+    end = ends;
+    try {
+      loop(ends, producer, newRelic, poller, fake, timeline);
+      ends.stopProducing();
+      pollerThread.interrupt();
+      pollerThread.join();
+      if (!ends.interrupted()) {
+        ends.whileRunning(() -> {
+          out.println(options.terminal() ? "\nDraining the buffers..." : "Draining the buffers...");
+          out.flush();
+        });
+        newRelic.close();
+        ends.sample("drained");
+      }
+      return ends.finish();
+    } finally {
+      ends.stopProducing();
+      newRelic.close();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // The JVM is shutting down: the hook runs (or ran) and finds the run ended.
+      }
     }
-    producer.stop();
-    poller.stop();
-    producerThread.join();
-    pollerThread.interrupt();
-    pollerThread.join();
-    out.println(options.terminal() ? "\nDraining the buffers..." : "Draining the buffers...");
-    out.flush();
-    newRelic.close();
-    timeline.sample(registry.all(), producer.produced(), newRelic.entityStreamer().stats().delivered(),
-        newRelic.entityStreamer().stats().inBuffer(), newRelic.entityStreamer().stats().dropped(), "drained");
-
-    DemoResult result = count(fake, producer, newRelic, registry, poller);
-    Files.writeString(options.report(), new HtmlReport(result, scenario, timeline).render(), StandardCharsets.UTF_8);
-    new DemoSummary(result, timeline, options.report()).print(out);
-    return result;
   }
 
-  private DemoResult count(FakeNewRelic fake, SyntheticEntities producer, BreakwaterNewRelic newRelic,
-      CircuitBreakerRegistry registry, NrqlPoller poller) {
-    long produced = producer.produced();
-    long dropped = newRelic.entityStreamer().stats().dropped();
-    long delivered;
-    long duplicates;
-    long lost;
-    if (fake != null) {
-      List<Object> ids = new ArrayList<>();
-      for (String type : List.of("MessageQueueBroker", "MessageQueueTopic")) {
-        fake.events(type).forEach(e -> ids.add(e.get(SyntheticEntities.ID)));
-      }
-      Set<Object> distinct = new HashSet<>(ids);
-      delivered = distinct.size();
-      duplicates = ids.size() - distinct.size();
-      lost = produced - delivered - dropped;
-    } else {
-      delivered = -1;
-      duplicates = -1;
-      lost = produced - newRelic.entityStreamer().stats().delivered() - dropped;
+  private void loop(DemoEnding ends, SyntheticEntities producer, BreakwaterNewRelic newRelic, NrqlPoller poller,
+      FakeNewRelic fake, Timeline timeline) throws InterruptedException {
+    LiveView view = new LiveView(out, options.terminal(), scenario.length().toMillis() / 1000.0,
+        options.live() != null);
+    long start = System.nanoTime();
+    long end = start + scenario.length().toNanos();
+    long sampleNanos = Math.max(50_000_000L, units(0.25).toNanos());
+    while (System.nanoTime() < end && !ends.interrupted()) {
+      String phase = scenario.phaseAt(Duration.ofNanos(System.nanoTime() - start)).name();
+      ends.sample(phase);
+      LiveView.Frame frame = new LiveView.Frame(timeline.secondsNow(), phase, faults(fake), newRelic.registry().all(),
+          producer.produced(), newRelic.entityStreamer().stats(), newRelic.metricStreamer().stats(), poller);
+      ends.whileRunning(() -> view.render(frame));
+      TimeUnit.NANOSECONDS.sleep(sampleNanos); // the view's refresh interval
     }
-    List<String> names = new ArrayList<>();
-    registry.all().forEach(b -> names.add(b.name()));
-    return new DemoResult(scenario.length().toMillis() / 1000.0, options.rate(), options.seed(), produced,
-        delivered, duplicates, dropped, lost, names, poller.answered(), poller.failed(), poller.rejected(),
-        options.live());
   }
 
   private String faults(FakeNewRelic fake) {
     if (fake == null) {
-      return "(live: no faults injected)";
+      return "";
     }
     StringBuilder s = new StringBuilder();
     for (Api api : Api.values()) {

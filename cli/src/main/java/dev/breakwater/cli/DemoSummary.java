@@ -3,28 +3,35 @@ package dev.breakwater.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 
-/** The text summary printed at the end of a demo run. */
+/** The text summary printed at the end of a demo run, or when it is interrupted. */
 final class DemoSummary {
   private final DemoResult r;
   private final Timeline timeline;
   private final Path report;
+  private final Optional<String> reportProblem;
 
-  DemoSummary(DemoResult result, Timeline timeline, Path report) {
+  DemoSummary(DemoResult result, Timeline timeline, Path report, Optional<String> reportProblem) {
     this.r = result;
     this.timeline = timeline;
     this.report = report;
+    this.reportProblem = reportProblem;
   }
 
   void print(PrintWriter out) {
     out.println();
-    out.println("Summary");
+    out.println(r.interrupted() ? "Summary (interrupted)" : "Summary");
     out.printf(Locale.ROOT, "  events produced   %d%n", r.produced());
     if (r.delivered() >= 0) {
       out.printf(Locale.ROOT, "  delivered         %d distinct, %d duplicates%n", r.delivered(), r.duplicates());
     }
     out.printf(Locale.ROOT, "  dropped           %d%n", r.dropped());
-    out.printf(Locale.ROOT, "  lost              %d%n", r.lost());
+    if (r.interrupted()) {
+      out.printf(Locale.ROOT, "  not delivered yet %d (buffered or in flight when interrupted)%n", r.pending());
+    } else {
+      out.printf(Locale.ROOT, "  lost              %d%n", r.lost());
+    }
     out.printf(Locale.ROOT, "  NRQL polls        %d answered, %d failed, %d refused while the circuit was open%n",
         r.nrqlAnswered(), r.nrqlFailed(), r.nrqlRefused());
     out.println("  state changes");
@@ -37,8 +44,20 @@ final class DemoSummary {
       }
       out.printf(Locale.ROOT, "    %-18s%s%n", breaker, line.length() == 0 ? " none" : line.toString());
     }
-    out.printf("  report            %s%n", report.toAbsolutePath());
-    out.println(r.nothingLost() ? "Nothing lost." : "LOST " + r.lost() + " and DROPPED " + r.dropped() + " events.");
+    if (reportProblem.isPresent()) {
+      out.printf("  report            NOT WRITTEN: %s%n", reportProblem.get());
+    } else {
+      out.printf("  report            %s%n", report.toAbsolutePath());
+    }
+    out.println(verdict());
     out.flush();
+  }
+
+  private String verdict() {
+    if (r.interrupted()) {
+      return String.format(Locale.ROOT, "Interrupted after %.1f s: %d events not delivered yet, %d dropped.",
+          r.elapsedSeconds(), r.pending(), r.dropped());
+    }
+    return r.nothingLost() ? "Nothing lost." : "LOST " + r.lost() + " and DROPPED " + r.dropped() + " events.";
   }
 }

@@ -62,9 +62,17 @@ final class HtmlReport {
         .append(escape(String.format(Locale.ROOT, "%.0f s, %d events/s, seed %d, %s. %s",
             result.seconds(), result.rate(), result.seed(),
             result.live() ? "live New Relic" : "embedded fake New Relic", scenario.description())))
-        .append("</p>\n<div class=\"verdict ").append(result.nothingLost() ? "ok\">Nothing lost: every event produced was delivered."
-            : "bad\">Lost " + result.lost() + " and dropped " + result.dropped() + " events.")
-        .append("</div>\n");
+        .append("</p>\n<div class=\"verdict ").append(verdict()).append("</div>\n");
+  }
+
+  private String verdict() {
+    if (result.interrupted()) {
+      return String.format(Locale.ROOT, "bad\">Interrupted after %.1f s of %.0f s: %d events not"
+          + " delivered yet (buffered or in flight), %d dropped.", result.elapsedSeconds(), result.seconds(),
+          result.pending(), result.dropped());
+    }
+    return result.nothingLost() ? "ok\">Nothing lost: every event produced was delivered."
+        : "bad\">Lost " + result.lost() + " and dropped " + result.dropped() + " events.";
   }
 
   private void summary() {
@@ -74,7 +82,8 @@ final class HtmlReport {
         .append("</td></tr><tr><th>duplicates</th><td class=\"n\">")
         .append(result.delivered() < 0 ? "n/a" : Long.toString(result.duplicates()))
         .append("</td></tr><tr><th>dropped</th><td class=\"n\">").append(result.dropped())
-        .append("</td></tr><tr><th>lost</th><td class=\"n\">").append(result.lost())
+        .append(result.interrupted() ? "</td></tr><tr><th>not delivered yet (interrupted)</th><td class=\"n\">"
+            : "</td></tr><tr><th>lost</th><td class=\"n\">").append(result.interrupted() ? result.pending() : result.lost())
         .append("</td></tr><tr><th>NRQL polls answered / failed / refused</th><td class=\"n\">")
         .append(result.nrqlAnswered()).append(" / ").append(result.nrqlFailed()).append(" / ")
         .append(result.nrqlRefused()).append("</td></tr></table>\n");

@@ -22,12 +22,15 @@ final class LiveView {
   private final PrintWriter out;
   private final boolean terminal;
   private final double durationSeconds;
+  private final boolean live;
   private double lastPlainLine = -10;
 
-  LiveView(PrintWriter out, boolean terminal, double durationSeconds) {
+  /** A view; {@code live} when targeting real New Relic, which has no fault phases to show. */
+  LiveView(PrintWriter out, boolean terminal, double durationSeconds, boolean live) {
     this.out = out;
     this.terminal = terminal;
     this.durationSeconds = durationSeconds;
+    this.live = live;
     if (terminal) {
       out.print("\u001b[2J");
     }
@@ -58,7 +61,11 @@ final class LiveView {
     StringBuilder s = new StringBuilder();
     s.append(bold("Breakwater demo: a service riding out a New Relic outage"))
         .append(String.format(Locale.ROOT, "    %5.1f s / %.0f s%n", f.seconds(), durationSeconds));
-    s.append("Fake New Relic now: ").append(bold(f.phase())).append("  ").append(f.faults()).append("\n\n");
+    if (live) {
+      s.append("Live New Relic: ").append(bold("no faults injected")).append("; whatever happens is real\n\n");
+    } else {
+      s.append("Fake New Relic now: ").append(bold(f.phase())).append("  ").append(f.faults()).append("\n\n");
+    }
     s.append(String.format(Locale.ROOT, "%-16s %-12s %8s %9s %9s %11s %13s%n",
         "circuit breaker", "state", "calls", "failures", "timeouts", "rejections", "mean latency"));
     for (CircuitBreaker b : f.breakers()) {

@@ -6,7 +6,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code breakwater} command. Exit codes: 0 success, 1 failure, 2 usage error.
+ * The {@code breakwater} command. Exit codes: 0 success, 1 failure, 2 bad input (reported as one
+ * line and a hint, see {@link UsageErrors}), 130 a demo interrupted by Ctrl-C.
  */
 @Command(name = "breakwater", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Circuit breakers that report to New Relic: run the demo, provision the dashboard.",
@@ -23,22 +24,21 @@ public final class Main implements Runnable {
   /**
    * Runs the command with the given environment and streams, for tests and embedding.
    *
-   * @return the exit code: 0 success, 1 failure, 2 usage error
+   * @return the exit code: 0 success, 1 failure, 2 bad input, 130 interrupted
    */
   public static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
     CommandLine cli = new CommandLine(new Main(), new Factory(env));
     cli.setOut(out);
     cli.setErr(err);
-    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      commandLine.getErr().println("breakwater: " + e.getMessage());
-      return CommandLine.ExitCode.SOFTWARE;
-    });
+    Converters.register(cli);
+    cli.setParameterExceptionHandler(new UsageErrors());
+    cli.setExecutionExceptionHandler(new Failures());
     return cli.execute(args);
   }
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Missing required subcommand");
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing a command: use demo, dashboard or help");
   }
 
   /** Gives commands the environment they should read, instead of the process's. */

@@ -70,15 +70,24 @@ class DashboardCommandTest {
   }
 
   @Test
-  void aMissingKeyIsAFailureNamingTheVariable() {
-    assertThat(run(Map.of(), "dashboard", "create", "--account-id", "42")).isEqualTo(1);
-    assertThat(err.toString()).contains("NEW_RELIC_API_KEY is not set");
+  void aMissingKeyIsBadInputNamingTheVariable() {
+    assertThat(run(Map.of(), "dashboard", "create", "--account-id", "42")).isEqualTo(2);
+    assertThat(err.toString()).startsWith("breakwater: missing NEW_RELIC_API_KEY (a New Relic user key)\n");
+  }
+
+  @Test
+  void theAccountDefaultsToNewRelicAccountId() throws Exception {
+    assertThat(run(Map.of("NEW_RELIC_ACCOUNT_ID", "4242"), "dashboard", "create", "--dry-run")).isZero();
+    assertThat(new ObjectMapper().readTree(out.toString()).at("/variables/accountId").asLong()).isEqualTo(4242);
+    assertThat(run(Map.of("NEW_RELIC_ACCOUNT_ID", "4242"), "dashboard", "create", "--account-id", "7", "--dry-run"))
+        .isZero();
+    assertThat(out.toString()).contains("\"accountId\" : 7");
   }
 
   @Test
   void usageErrorsExitWithTwo() {
     assertThat(run(Map.of(), "dashboard", "create")).isEqualTo(2);
-    assertThat(err.toString()).contains("Missing required option: '--account-id=N'");
+    assertThat(err.toString()).contains("missing --account-id (or NEW_RELIC_ACCOUNT_ID)");
     assertThat(run(Map.of(), "dashboard", "create", "--account-id", "0", "--dry-run")).isEqualTo(2);
     assertThat(run(Map.of(), "dashboard", "create", "--account-id", "1", "--region", "APAC", "--dry-run"))
         .isEqualTo(2);
@@ -116,6 +125,6 @@ class DashboardCommandTest {
   void theRegionDefaultsToNewRelicRegion() {
     assertThat(run(Map.of("NEW_RELIC_REGION", "APAC"), "dashboard", "create", "--account-id", "1", "--dry-run"))
         .isEqualTo(2);
-    assertThat(err.toString()).contains("--region must be US or EU");
+    assertThat(err.toString()).contains("NEW_RELIC_REGION: 'APAC' is not a region: use US or EU");
   }
 }

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
@@ -27,7 +26,7 @@ class DemoTest {
     Path report = dir.resolve("report.html");
     StringWriter out = new StringWriter();
     DemoRun.Options options = new DemoRun.Options(Duration.ofSeconds(6), 150, 7, Scenario.bundled(),
-        report, false, false, Map.of());
+        report, null, false);
     DemoResult result = new DemoRun(options, new PrintWriter(out, true)).run();
 
     assertThat(result.produced()).isGreaterThan(500);
@@ -67,10 +66,10 @@ class DemoTest {
         "NerdGraph errors", "healthy again");
     assertThat(s.phaseAt(Duration.ofSeconds(10)).name()).isEqualTo("Event API answers 503");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> Scenario.parse("{\"phases\":[{\"name\":\"x\"}]}"))
-        .hasMessage("phase 'x': seconds must be > 0");
+        .hasMessage("phase 1 ('x'): \"seconds\" is missing; give the phase's length, e.g. \"seconds\": 5");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> Scenario.parse(
         "{\"phases\":[{\"name\":\"x\",\"seconds\":1,\"events\":{\"graphQlError\":\"TIMEOUT\"}}]}"))
-        .hasMessage("phase 'x': graphQlError applies to nerdgraph only");
+        .hasMessage("phase 1 ('x'), events: graphQlError applies to nerdgraph only");
   }
 
   private static String transitions(String summary, String breaker) {
