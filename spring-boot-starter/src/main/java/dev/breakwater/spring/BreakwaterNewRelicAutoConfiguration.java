@@ -20,7 +20,8 @@ import org.springframework.core.env.Environment;
 /**
  * Reporting to New Relic with {@code breakwater.newrelic.enabled=true}: a
  * {@link BreakwaterNewRelic} bean that reports every breaker of the registry, named after
- * {@code spring.application.name}, closed at shutdown (a last report, buffers drained). With
+ * {@code spring.application.name}, closed at shutdown (a last report, buffers drained for at
+ * most {@code breakwater.newrelic.close-timeout}). With
  * {@code breakwater.newrelic.dashboard.provision=true} the dashboard is created or updated in the
  * background once the application is ready; a New Relic that cannot be reached is logged, never
  * a reason to fail or delay startup.
@@ -50,7 +51,9 @@ public class BreakwaterNewRelicAutoConfiguration {
     NewRelicConfig config = NewRelicConfig.fromEnvironment(settings(properties, System.getenv()));
     BreakwaterNewRelic.Builder builder = BreakwaterNewRelic.builder(config)
         .registry(registry)
-        .reportInterval(properties.getReportInterval());
+        .reportInterval(properties.getReportInterval())
+        .entityStreamer(b -> b.closeTimeout(properties.getCloseTimeout()))
+        .metricStreamer(b -> b.closeTimeout(properties.getCloseTimeout()));
     String service = environment.getProperty("spring.application.name");
     if (service != null && !service.isBlank()) {
       builder.serviceName(service);

@@ -11,6 +11,7 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
 /**
  * The {@code circuitbreakers} Actuator endpoint: every breaker's state and statistics
@@ -62,13 +63,13 @@ public class CircuitBreakersEndpoint {
    *
    * @param name the breaker's name
    * @param state the new state
-   * @return the breaker's description afterwards, or null (404) if there is none
+   * @return the breaker's description afterwards, or 404 if there is none
    */
   @WriteOperation
-  public Map<String, Object> changeState(@Selector String name, String state) {
+  public WebEndpointResponse<Map<String, Object>> changeState(@Selector String name, String state) {
     Optional<CircuitBreaker> found = registry.find(name);
     if (found.isEmpty()) {
-      return null;
+      return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
     }
     CircuitBreaker breaker = found.get();
     String reason = "actuator POST /circuitbreakers/" + name;
@@ -79,7 +80,7 @@ public class CircuitBreakersEndpoint {
       default -> throw new InvalidEndpointRequestException(
           "state must be FORCED_OPEN, DISABLED or CLOSED, was " + quote(state), "bad state");
     }
-    return describe(breaker);
+    return new WebEndpointResponse<>(describe(breaker));
   }
 
   private static String quote(String s) {

@@ -24,6 +24,8 @@ public class NewRelicProperties {
   private String region;
   /** How often every breaker is reported (default: 1m). */
   private Duration reportInterval = Duration.ofMinutes(1);
+  /** How long shutdown waits for the last report and the buffers to drain (default: 10s). */
+  private Duration closeTimeout = Duration.ofSeconds(10);
   /** The Event API base URL, to override the region's (tests, FedRAMP). */
   private URI eventApiUrl;
   /** The Metric API base URL, to override the region's. */
@@ -91,6 +93,16 @@ public class NewRelicProperties {
   /** @param reportInterval how often every breaker is reported */
   public void setReportInterval(Duration reportInterval) {
     this.reportInterval = reportInterval;
+  }
+
+  /** @return how long shutdown waits for delivery */
+  public Duration getCloseTimeout() {
+    return closeTimeout;
+  }
+
+  /** @param closeTimeout how long shutdown waits for delivery */
+  public void setCloseTimeout(Duration closeTimeout) {
+    this.closeTimeout = closeTimeout;
   }
 
   /** @return the Event API URL override, or null */
