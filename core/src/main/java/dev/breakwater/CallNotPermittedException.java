@@ -21,7 +21,7 @@ public final class CallNotPermittedException extends RuntimeException {
    * @param state the state it refused the call in
    */
   public CallNotPermittedException(String breakerName, CircuitState state) {
-    super(message(breakerName, state), null, false, false);
+    super(message(breakerName, state), null, true, false); // suppression on: fallbacks attach causes
     this.breakerName = breakerName;
     this.state = state;
   }

@@ -103,8 +103,9 @@ final class CoarseClock {
         // still saw PRECISE read the clock before this, and readers that see SWITCHING push the
         // value forward themselves.
         advance(System.nanoTime());
-        mode = COARSE;
-        Heartbeat.wakeForClock();
+        if (MODE.compareAndSet(SWITCHING, COARSE)) {
+          Heartbeat.wakeForClock();
+        }
       }
     }
   }
@@ -117,7 +118,8 @@ final class CoarseClock {
   static boolean tick(long nanoTime, long ticks) {
     advance(nanoTime);
     switch (mode) {
-      case SWITCHING: // the switching reader is about to publish COARSE
+      case SWITCHING:
+        return true; // the switching reader publishes COARSE; only it may leave SWITCHING
       case COARSE:
         if (ticks % PROBE_EVERY_TICKS == 0) {
           probeReads = 0;

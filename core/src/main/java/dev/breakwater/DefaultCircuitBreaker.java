@@ -20,9 +20,10 @@ import java.util.function.Supplier;
  * The circuit breaker: admission through the current {@link BreakerState}, outcome recording
  * into {@link Counters} and the state's {@link SlidingWindow}, transitions by compare-and-set, and
  * events. On the success path of a CLOSED breaker it reads the state, the settings, the ticker
- * twice and a few fields, and writes two counters of the calling thread's own cell: no lock, no
- * atomic instruction, no allocation. Outcomes of calls admitted in an earlier state go to separate
- * counters, so they reach the lifetime totals but never a newer state's window. Thread-safe.
+ * twice and a few fields, and writes two counters of the calling thread's own cell in the
+ * lifetime counters and two in the window's: no lock, no atomic instruction, no allocation. An
+ * outcome goes to the window of the state that admitted its call, so one that arrives after the
+ * breaker moved on reaches the lifetime totals but never a newer state's window. Thread-safe.
  */
 final class DefaultCircuitBreaker implements CircuitBreaker {
   private static final System.Logger LOG = System.getLogger("dev.breakwater.CircuitBreaker");
@@ -39,7 +40,6 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
   private final String name;
   private final Ticker ticker;
   private final Counters counters = new Counters();
-  private final Counters staleCounters = new Counters();
   private final ListenerList<CircuitBreakerEvent> listeners = new ListenerList<>();
   private volatile Settings settings;
   private volatile BreakerState state;
@@ -177,8 +177,13 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
       if (interruptedBefore) {
         caller.interrupt(); // not ours to clear
       }
-      CallTimeoutException timeout = new CallTimeoutException(name, cfg.config.timeout(), failure);
+      CallTimeoutException timeout = new CallTimeoutException(name, cfg.config.timeout(),
+          failure instanceof Error ? null : failure);
       recordTimeout(s, start, timeout);
+      if (failure instanceof Error error) {
+        error.addSuppressed(timeout); // an Error propagates, deadline or not, and takes no fallback
+        throw error;
+      }
       if (fallback != null && fallback.coversFailures()) {
         return fallback.recover(timeout);
       }
@@ -305,9 +310,9 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
     long nanos = Math.max(0, end - start);
     long slowNanos = settings.slowNanos;
     boolean slow = slowNanos > 0 && nanos >= slowNanos;
-    BreakerState current = state;
-    current.window.advance(end);
-    (current == s ? counters : staleCounters).success(nanos, slow);
+    s.window.advance(end);
+    counters.success(nanos, slow);
+    s.window.counters().success(nanos, slow);
     try {
       if (!listeners.isEmpty()) {
         listeners.emit(new CircuitBreakerEvent.Success(name, s.state(), Duration.ofNanos(nanos)));
@@ -341,9 +346,9 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
     long nanos = Math.max(0, end - start);
     long slowNanos = settings.slowNanos;
     boolean slow = slowNanos > 0 && nanos >= slowNanos;
-    BreakerState current = state;
-    current.window.advance(end);
-    (current == s ? counters : staleCounters).failure(nanos, timeout, slow);
+    s.window.advance(end);
+    counters.failure(nanos, timeout, slow);
+    s.window.counters().failure(nanos, timeout, slow);
     lastError = t;
     try {
       if (!listeners.isEmpty()) {
@@ -429,8 +434,7 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
   /** A window starting now, for a CLOSED state about to be published. */
   private SlidingWindow newWindow() {
     Settings cfg = settings;
-    return new SlidingWindow(counters, cfg.config.monitoringWindow().toNanos(), cfg.slowNanos > 0,
-        ticker.read());
+    return new SlidingWindow(cfg.config.monitoringWindow().toNanos(), cfg.slowNanos > 0, ticker.read());
   }
 
   private boolean transition(BreakerState from, BreakerState to, String reason) {
@@ -491,14 +495,14 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
     BreakerState current = settle();
     current.window.advance(ticker.read());
     SlidingWindow.Figures window = current.window.figures();
-    long successes = counters.successes() + staleCounters.successes();
-    long failures = counters.failures() + staleCounters.failures();
+    long successes = counters.successes();
+    long failures = counters.failures();
     long outcomes = successes + failures;
-    long duration = counters.durationNanos() + staleCounters.durationNanos();
+    long duration = counters.durationNanos();
     Duration mean = outcomes == 0 ? Duration.ZERO : Duration.ofNanos(duration / outcomes);
     Throwable last = lastError;
     return new CircuitBreakerStats(name, current.state(), successes, failures,
-        counters.timeouts() + staleCounters.timeouts(), counters.rejections(),
+        counters.timeouts(), counters.rejections(),
         counters.ignoredCalls(), mean,
         last == null ? Optional.empty() : Optional.of(last.toString()),
         window.calls(), window.failures(), window.slowCalls());

@@ -7,9 +7,11 @@ import java.lang.invoke.VarHandle;
  * HALF_OPEN: at most {@code halfOpenMaxCalls} trial calls run at once, counted in the recovery's
  * {@link TrialSlots}. {@code successThreshold} successes in this state close the circuit; any
  * recorded failure opens it again (with a longer delay when backoff is on), and so does a trial
- * success slower than {@code slowCallDuration} when the slow-call policy is on. Without a verdict
- * within {@code maxHalfOpenWait} the round is abandoned: back to OPEN with fresh slots, so trials
- * that never end cannot hold the breaker here. Thread-safe.
+ * success slower than {@code slowCallDuration} when the slow-call policy is on. When trials hold
+ * slots and none has been admitted for {@code maxHalfOpenWait}, the round is abandoned: back to
+ * OPEN with fresh slots, so trials that never end cannot hold the breaker here. A round with free
+ * slots is waiting for traffic, not stuck, and is never abandoned; neither is a trial admitted less
+ * than {@code maxHalfOpenWait} ago. Thread-safe.
  */
 final class HalfOpenState extends BreakerState {
   private static final VarHandle SUCCESSES;
@@ -24,7 +26,7 @@ final class HalfOpenState extends BreakerState {
 
   private final int failedTrials;
   private final TrialSlots slots;
-  private final long enteredAt;
+  private volatile long lastAdmittedAt;
   @SuppressWarnings("unused") // accessed through SUCCESSES
   private volatile int successes;
 
@@ -32,7 +34,7 @@ final class HalfOpenState extends BreakerState {
     super(window);
     this.failedTrials = failedTrials;
     this.slots = slots;
-    this.enteredAt = enteredAt;
+    this.lastAdmittedAt = enteredAt;
   }
 
   @Override
@@ -42,7 +44,8 @@ final class HalfOpenState extends BreakerState {
 
   @Override
   int admit(DefaultCircuitBreaker breaker) {
-    if (expire(breaker, breaker.ticker().read())) {
+    long now = breaker.ticker().read();
+    if (expire(breaker, now)) {
       return CHANGED;
     }
     if (!slots.tryTake(breaker.config().halfOpenMaxCalls())) {
@@ -52,13 +55,14 @@ final class HalfOpenState extends BreakerState {
       slots.release();
       return CHANGED;
     }
+    lastAdmittedAt = now;
     return PERMITTED;
   }
 
   @Override
   boolean expire(DefaultCircuitBreaker breaker, long now) {
     long wait = breaker.maxHalfOpenWaitNanos();
-    if (wait > 0 && now - enteredAt >= wait) {
+    if (wait > 0 && slots.inFlight() > 0 && now - lastAdmittedAt >= wait) {
       breaker.abandonTrials(this, failedTrials + 1);
       return true;
     }

@@ -90,7 +90,12 @@ final class Heartbeat implements Runnable {
       if (timers && (!clockNeedsTicks || wheel.nextDeadline() - wakeAt < 0)) {
         wakeAt = wheel.nextDeadline();
       }
-      sleep(wheel, clockNeedsTicks || timers, wakeAt);
+      long horizon = wheel.idleHorizon(now);
+      boolean idleUntilHorizon = !timers && !clockNeedsTicks && horizon != now;
+      if (idleUntilHorizon) {
+        wakeAt = horizon; // see TimeoutWheel.idleHorizon: later deadlines need not wake us one by one
+      }
+      sleep(wheel, clockNeedsTicks || timers || idleUntilHorizon, wakeAt);
     }
   }
 

@@ -4,16 +4,19 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * The time-based sliding window of one CLOSED period of a breaker: a ring of 20 buckets on the
- * breaker's ticker over the breaker's {@link Counters}, each bucket holding the totals as they
- * stood when it began. The window's figures are today's totals minus those of the oldest bucket,
- * so recording a call touches nothing here; only the first call of each new bucket takes a
- * snapshot. The window spans the current, partial bucket and the 19 before it.
+ * The time-based sliding window of one CLOSED period of a breaker: counters of its own, which
+ * only outcomes of calls admitted in that period (and in the OPEN, HALF_OPEN and manual states
+ * that follow it) are recorded into, and a ring of 20 buckets on the breaker's ticker, each holding
+ * those counters' totals as they stood when the bucket began. The window's figures are today's
+ * totals minus those of the oldest bucket, so recording a call writes the calling thread's own
+ * counter cell and nothing else here; only the first call of each new bucket takes a snapshot. The
+ * window spans the current, partial bucket and the 19 before it.
  *
- * <p>A new window is made, with every bucket at the totals of that moment, before the CLOSED
- * state that owns it is published; a window is never emptied in place, so an outcome racing a
- * transition can never wipe the figures of a newer state. Bucket boundaries are computed from
- * differences between ticker readings only, so readings may wrap past {@link Long#MAX_VALUE}.
+ * <p>A new CLOSED period gets a new window with empty counters. An outcome always goes to the
+ * window of the state that admitted its call, so one that arrives after the breaker moved on can
+ * only reach a window that is no longer current: no race with a transition can put it into, or
+ * wipe, a newer window. Bucket boundaries are computed from differences between ticker readings
+ * only, so readings may wrap past {@link Long#MAX_VALUE}.
  *
  * <p>Thread-safe. Calls recorded while a bucket turns over may be attributed to either bucket.
  */
@@ -39,13 +42,18 @@ final class SlidingWindow {
   private volatile long epoch; // buckets since origin
   private volatile long nextBucketAt; // ticker reading at which bucket epoch + 1 begins
 
-  SlidingWindow(Counters counters, long windowNanos, boolean trackSlowCalls, long now) {
-    this.counters = counters;
+  SlidingWindow(long windowNanos, boolean trackSlowCalls, long now) {
+    this.counters = new Counters();
     this.origin = now;
     this.bucketNanos = windowNanos / BUCKETS;
     this.slowCalls = trackSlowCalls ? new long[BUCKETS] : null;
     this.nextBucketAt = now + bucketNanos;
     snapshot(0, BUCKETS - 1);
+  }
+
+  /** The counters outcomes of this window's calls are recorded into. */
+  Counters counters() {
+    return counters;
   }
 
   /** Moves the window to {@code now}; call before recording an outcome that happened then. */

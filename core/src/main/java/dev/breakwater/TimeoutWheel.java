@@ -15,8 +15,9 @@ import java.util.function.LongConsumer;
  * fires only once that clock has reached its deadline, so no call is ever timed out early.
  *
  * <p>Scheduling pushes the entry onto a lock-free stack and wakes the heartbeat only if it plans
- * to sleep past the new deadline (or the stack has grown long), so steady traffic with one
- * timeout setting costs no wake-ups at all. On each wake-up the heartbeat files the stack's live
+ * to sleep past the new deadline (or the stack has grown long), and with nothing armed it sleeps
+ * until the latest deadline it has seen rather than indefinitely, so steady traffic with one
+ * timeout setting costs about one wake-up per timeout period, however many calls it makes. On each wake-up the heartbeat files the stack's live
  * entries into an array, fires what is due, and learns the earliest deadline left, which is when
  * it next needs to wake. Finished entries (calls that beat their deadline, the usual case) are
  * dropped when met: on filing, or when the array is swept, which happens at the earliest
@@ -39,6 +40,8 @@ final class TimeoutWheel {
   private int size;
   private int sizeAfterSweep;
   private long earliest; // the earliest deadline among armed entries; meaningless when size == 0
+  private long latestSeen; // the latest deadline of any entry taken from the stack, finished or not
+  private boolean seenAny;
 
   /**
    * @param clock the real-time clock deadlines are computed on
@@ -91,6 +94,19 @@ final class TimeoutWheel {
   }
 
   /**
+   * When the heartbeat may next wake with nothing armed: the latest deadline of the entries it has
+   * seen, even finished ones. Steady traffic schedules deadlines later than that, so sleeping until
+   * then (rather than indefinitely) means new entries need not wake the heartbeat one by one; it
+   * files them all when it wakes. Heartbeat only.
+   *
+   * @param now the current {@code nanoTime}
+   * @return the horizon, or {@code now} if it has passed or nothing was ever scheduled
+   */
+  long idleHorizon(long now) {
+    return seenAny && latestSeen - now > 0 ? latestSeen : now;
+  }
+
+  /**
    * The earliest deadline of an armed entry; valid after {@link #tick} when
    * {@link #entriesInWheel()} is positive.
    */
@@ -104,6 +120,10 @@ final class TimeoutWheel {
     for (TimeoutEntry e = pending.getAndSet(null); e != null; ) {
       TimeoutEntry next = e.nextPending;
       e.nextPending = null;
+      if (!seenAny || e.deadline - latestSeen > 0) {
+        latestSeen = e.deadline;
+        seenAny = true;
+      }
       if (e.isPending()) {
         if (e.deadline - now <= 0) {
           fire(e);
