@@ -251,7 +251,7 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
   public Optional<Permit> tryAcquire() {
     BreakerState s = acquire();
     if (s == null) {
-      rejected();
+      recordRejection(); // no exception to build: nobody would see it
       return Optional.empty();
     }
     return Optional.of(new CallPermit(this, s, ticker.read()));
@@ -273,12 +273,17 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
   }
 
   private CallNotPermittedException rejected() {
+    return new CallNotPermittedException(name, recordRejection());
+  }
+
+  /** Counts a refused call and announces it; returns the state that refused it. */
+  private CircuitState recordRejection() {
     counters.rejection();
     CircuitState current = state.state();
     if (!listeners.isEmpty()) {
       listeners.emit(new CircuitBreakerEvent.Rejected(name, current));
     }
-    return new CallNotPermittedException(name, current);
+    return current;
   }
 
   private static Exception asException(Throwable t) {
