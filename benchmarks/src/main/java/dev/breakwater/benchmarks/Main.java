@@ -56,10 +56,14 @@ public final class Main {
     for (int threads : ManyThreadsBenchmark.THREADS) {
       manyThreads.put(threads, runManyThreads(threads, quick));
     }
+    Map<String, Map<String, Measured>> integrations = new java.util.LinkedHashMap<>();
+    for (Class<?> benchmark : Integrations.BENCHMARKS) {
+      integrations.put(benchmark.getSimpleName(), runIntegration(benchmark, quick));
+    }
     CpuAtRate.Results cpu = CpuAtRate.runAll(quick, System.out);
     TimeoutLateness.Results lateness = TimeoutLateness.inFreshJvm(quick);
     String report = new ReportWriter(command, LocalDate.now().toString(), calls1, calls2, encoding,
-        bwBytes, sdkBytes, levels, memory, manyThreads, cpu, lateness).write();
+        bwBytes, sdkBytes, levels, memory, manyThreads, cpu, lateness, integrations).write();
     Files.writeString(out, report, StandardCharsets.UTF_8);
     System.out.println(report);
   }
@@ -106,6 +110,15 @@ public final class Main {
         .build()).run());
   }
 
+  private static Map<String, Measured> runIntegration(Class<?> benchmark, boolean quick)
+      throws RunnerException {
+    return collect(new Runner(base(quick)
+        .include(benchmark.getName() + "\\.")
+        .threads(1)
+        .addProfiler("gc")
+        .build()).run());
+  }
+
   private static Map<String, Measured> runEncoding(boolean quick) throws RunnerException {
     return collect(new Runner(base(quick)
         .include(EventEncodingBenchmark.class.getName() + "\\.")
@@ -118,6 +131,9 @@ public final class Main {
     for (RunResult r : results) {
       String label = r.getParams().getBenchmark();
       label = label.substring(label.lastIndexOf('.') + 1);
+      for (String key : r.getParams().getParamsKeys()) {
+        label += " " + key + "=" + r.getParams().getParam(key);
+      }
       Result<?> primary = r.getPrimaryResult();
       Result<?> alloc = r.getSecondaryResults().get("·gc.alloc.rate.norm");
       if (alloc == null) {

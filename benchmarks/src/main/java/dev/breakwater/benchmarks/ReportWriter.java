@@ -21,13 +21,14 @@ final class ReportWriter {
   private final Map<Integer, Map<String, Main.Measured>> manyThreads;
   private final CpuAtRate.Results cpu;
   private final TimeoutLateness.Results lateness;
+  private final Map<String, Map<String, Main.Measured>> integrations;
   private final StringBuilder md = new StringBuilder();
 
   ReportWriter(String command, String date, Map<String, Main.Measured> calls1,
       Map<String, Main.Measured> calls2, Map<String, Main.Measured> encoding, int bwBytes,
       int sdkBytes, int[] levels, Map<String, Double> memory,
       Map<Integer, Map<String, Main.Measured>> manyThreads, CpuAtRate.Results cpu,
-      TimeoutLateness.Results lateness) {
+      TimeoutLateness.Results lateness, Map<String, Map<String, Main.Measured>> integrations) {
     this.command = command;
     this.date = date;
     this.calls1 = calls1;
@@ -40,6 +41,7 @@ final class ReportWriter {
     this.manyThreads = manyThreads;
     this.cpu = cpu;
     this.lateness = lateness;
+    this.integrations = integrations;
   }
 
   String write() {
@@ -63,6 +65,7 @@ final class ReportWriter {
     manyThreadsSection(md, manyThreads);
     cpuAtRateSection(md, cpu);
     timeoutLatenessSection(md, lateness);
+    Integrations.section(md, integrations);
     notes();
     return md.toString();
   }

@@ -13,7 +13,9 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Breakwater in Actuator: the {@code circuitbreakers} and {@code circuitbreakerevents}
- * endpoints, and the {@code circuitBreakers} health component.
+ * endpoints, and the {@code breakwater} health component. Bean names start with
+ * {@code breakwater} so that the application can also hold Resilience4j's beans while it
+ * migrates.
  */
 @AutoConfiguration(after = BreakwaterAutoConfiguration.class)
 @ConditionalOnClass(Endpoint.class)
@@ -31,14 +33,14 @@ public class BreakwaterActuatorAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   @ConditionalOnAvailableEndpoint
-  public CircuitBreakersEndpoint circuitBreakersEndpoint(CircuitBreakerRegistry registry) {
+  public CircuitBreakersEndpoint breakwaterCircuitBreakersEndpoint(CircuitBreakerRegistry registry) {
     return new CircuitBreakersEndpoint(registry);
   }
 
   @Bean
   @ConditionalOnMissingBean
   @ConditionalOnAvailableEndpoint
-  CircuitBreakerEventsEndpoint circuitBreakerEventsEndpoint(EventBuffer buffer) {
+  CircuitBreakerEventsEndpoint breakwaterCircuitBreakerEventsEndpoint(EventBuffer buffer) {
     return new CircuitBreakerEventsEndpoint(buffer);
   }
 
@@ -47,9 +49,9 @@ public class BreakwaterActuatorAutoConfiguration {
   @ConditionalOnClass(HealthIndicator.class)
   static class HealthConfiguration {
     @Bean
-    @ConditionalOnMissingBean(name = "circuitBreakersHealthIndicator")
-    @ConditionalOnEnabledHealthIndicator("circuitbreakers")
-    HealthIndicator circuitBreakersHealthIndicator(CircuitBreakerRegistry registry, ConfigFactory configs) {
+    @ConditionalOnMissingBean(name = "breakwaterHealthIndicator")
+    @ConditionalOnEnabledHealthIndicator("breakwater")
+    HealthIndicator breakwaterHealthIndicator(CircuitBreakerRegistry registry, ConfigFactory configs) {
       return new CircuitBreakersHealthIndicator(registry, configs::allowHealthIndicatorToFail);
     }
   }

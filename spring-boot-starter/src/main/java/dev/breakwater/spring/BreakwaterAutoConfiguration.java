@@ -43,7 +43,7 @@ public class BreakwaterAutoConfiguration {
    */
   @Bean
   @ConditionalOnMissingBean
-  public CircuitBreakerRegistry circuitBreakerRegistry(ConfigFactory configs) {
+  public CircuitBreakerRegistry breakwaterCircuitBreakerRegistry(ConfigFactory configs) {
     return CircuitBreakerRegistry.create(configs.defaults());
   }
 

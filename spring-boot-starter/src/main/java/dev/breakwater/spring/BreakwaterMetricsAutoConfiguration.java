@@ -27,7 +27,7 @@ public class BreakwaterMetricsAutoConfiguration {
    */
   @Bean
   @ConditionalOnMissingBean
-  public CircuitBreakerMetrics circuitBreakerMetrics(CircuitBreakerRegistry registry) {
+  public CircuitBreakerMetrics breakwaterCircuitBreakerMetrics(CircuitBreakerRegistry registry) {
     return new CircuitBreakerMetrics(registry);
   }
 }

@@ -10,7 +10,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * The {@code circuitBreakers} health component: UP with every breaker's state in the details. A
+ * The {@code breakwater} health component: UP with every breaker's state in the details. A
  * breaker that is OPEN or FORCED_OPEN turns it DOWN only if that breaker allows it
  * ({@code allow-health-indicator-to-fail: true}); otherwise an open circuit is the breaker doing
  * its job, not the application being unhealthy.

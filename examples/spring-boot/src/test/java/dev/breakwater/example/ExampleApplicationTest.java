@@ -53,7 +53,7 @@ class ExampleApplicationTest {
     assertThat(gauge.body()).contains("\"value\":1.0");
 
     HttpResponse<String> health = get("/actuator/health");
-    assertThat(health.body()).contains("\"circuitBreakers\"", "\"inventory\"");
+    assertThat(health.body()).contains("\"breakwater\"", "\"inventory\"");
     assertThat(health.statusCode()).as("an open circuit is the breaker doing its job").isEqualTo(200);
 
     post("/downstream/healthy", "");
