@@ -1,6 +1,7 @@
 /**
  * Breakwater for New Relic: the NerdGraph, Event API and Metric API clients protected by
- * circuit breakers, the buffered streamers, the breaker monitor and the dashboard.
+ * circuit breakers, the buffered streamers, the breaker monitor, the state change reporter, the
+ * dashboard and the alert policy.
  */
 module dev.breakwater.newrelic {
   requires transitive dev.breakwater;

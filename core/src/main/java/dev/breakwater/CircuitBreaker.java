@@ -335,4 +335,17 @@ public interface CircuitBreaker {
    * @throws NullPointerException if {@code listener} is null
    */
   Subscription onEvent(Consumer<? super CircuitBreakerEvent> listener);
+
+  /**
+   * Subscribes a listener to the breaker's state changes only. Unlike {@link #onEvent}, it costs
+   * the call path nothing: no event is built for a call that changes no state, so reporters and
+   * dashboards that only follow transitions should use this. The listener runs synchronously on
+   * the thread that made the transition; keep it quick. A listener that throws is logged and never
+   * disturbs the call.
+   *
+   * @param listener receives every state change from now on
+   * @return a subscription whose {@code close()} unsubscribes the listener
+   * @throws NullPointerException if {@code listener} is null
+   */
+  Subscription onStateChange(Consumer<? super CircuitBreakerEvent.StateChanged> listener);
 }

@@ -41,6 +41,7 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
   private final Ticker ticker;
   private final Counters counters = new Counters();
   private final ListenerList<CircuitBreakerEvent> listeners = new ListenerList<>();
+  private final ListenerList<CircuitBreakerEvent.StateChanged> stateListeners = new ListenerList<>();
   private volatile Settings settings;
   private volatile BreakerState state;
   private volatile Throwable lastError;
@@ -446,10 +447,18 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
     if (!STATE.compareAndSet(this, from, to)) {
       return false;
     }
-    if (!listeners.isEmpty()) {
-      listeners.emit(new CircuitBreakerEvent.StateChanged(name, from.state(), to.state(), reason));
-    }
+    stateChanged(from.state(), to.state(), reason);
     return true;
+  }
+
+  /** Announces a transition to every listener and every state-change listener. */
+  private void stateChanged(CircuitState from, CircuitState to, String reason) {
+    if (listeners.isEmpty() && stateListeners.isEmpty()) {
+      return;
+    }
+    CircuitBreakerEvent.StateChanged event = new CircuitBreakerEvent.StateChanged(name, from, to, reason);
+    listeners.emit(event);
+    stateListeners.emit(event);
   }
 
   /** A delay for people: "750 ms", "5 s", "2.5 s". */
@@ -524,11 +533,10 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
     for (;;) {
       BreakerState from = state;
       if (STATE.compareAndSet(this, from, new ClosedState(newWindow(), new TrialSlots()))) {
+        if (from.state() != CircuitState.CLOSED) {
+          stateChanged(from.state(), CircuitState.CLOSED, reason);
+        }
         if (!listeners.isEmpty()) {
-          if (from.state() != CircuitState.CLOSED) {
-            listeners.emit(new CircuitBreakerEvent.StateChanged(name, from.state(),
-                CircuitState.CLOSED, reason));
-          }
           listeners.emit(new CircuitBreakerEvent.Reset(name));
         }
         return;
@@ -584,9 +592,7 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
         return;
       }
       if (STATE.compareAndSet(this, from, new ManualState(target, from.window))) {
-        if (!listeners.isEmpty()) {
-          listeners.emit(new CircuitBreakerEvent.StateChanged(name, from.state(), target, reason));
-        }
+        stateChanged(from.state(), target, reason);
         return;
       }
     }
@@ -595,6 +601,11 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
   @Override
   public Subscription onEvent(Consumer<? super CircuitBreakerEvent> listener) {
     return listeners.add(listener);
+  }
+
+  @Override
+  public Subscription onStateChange(Consumer<? super CircuitBreakerEvent.StateChanged> listener) {
+    return stateListeners.add(listener);
   }
 
   @Override

@@ -58,6 +58,11 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--plain", description = "Print status lines instead of redrawing the screen.")
   boolean plain;
 
+  @Option(names = "--console", arity = "0..1", paramLabel = "PORT", fallbackValue = "0",
+      description = "Serve the Breakwater Console on 127.0.0.1 during the demo and print its URL "
+          + "(PORT, or any free port).")
+  Integer consolePort;
+
   @Option(names = "--live", description = "Target real New Relic (needs NEW_RELIC_ACCOUNT_ID, "
       + "NEW_RELIC_LICENSE_KEY, NEW_RELIC_API_KEY; NEW_RELIC_REGION optional). No faults are injected, "
       + "so no scenario applies.")
@@ -100,8 +105,21 @@ final class DemoCommand implements Callable<Integer> {
         throw new CommandLine.ParameterException(command, "--live: " + e.getMessage());
       }
     }
+    if (liveConfig != null) {
+      Optional<String> unreachable = LivePreflight.check(liveConfig);
+      if (unreachable.isPresent()) {
+        command.getErr().println("breakwater: --live: New Relic did not answer: " + unreachable.get());
+        command.getErr().flush();
+        return CommandLine.ExitCode.SOFTWARE;
+      }
+    }
     boolean terminal = !plain && System.console() != null && !"dumb".equals(env.get("TERM"));
-    DemoRun.Options options = new DemoRun.Options(duration, rate, seed, scenario, report, liveConfig, terminal);
+    if (consolePort != null && (consolePort < 0 || consolePort > 65535)) {
+      throw new CommandLine.ParameterException(command,
+          "invalid value for option '--console': " + consolePort + " is not a port (0 to 65535)");
+    }
+    DemoRun.Options options = new DemoRun.Options(duration, rate, seed, scenario, report, liveConfig,
+        terminal, consolePort);
     DemoRun run = new DemoRun(options, command.getOut());
     DemoResult result = run.run();
     Optional<String> notWritten = run.reportProblem();

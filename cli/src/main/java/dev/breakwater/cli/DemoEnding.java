@@ -23,9 +23,15 @@ import java.util.concurrent.TimeUnit;
  * run's view renders through {@link #whileRunning} so that nothing is printed after the summary.
  */
 final class DemoEnding {
-  /** The parts of a running demo that the ending reads. */
+  /**
+   * The parts of a running demo that the ending reads.
+   *
+   * @param clock the fake's clock, or null in a live run
+   * @param alertsNotProvisioned why the alert policy is missing, or empty if it was provisioned
+   */
   record Parts(FakeNewRelic fake, SyntheticEntities producer, Thread producerThread, NrqlPoller poller,
-      BreakwaterNewRelic newRelic, CircuitBreakerRegistry registry, Timeline timeline) {}
+      BreakwaterNewRelic newRelic, CircuitBreakerRegistry registry, Timeline timeline, DemoClock clock,
+      Optional<String> alertsNotProvisioned) {}
 
   private final Scenario scenario;
   private final DemoRun.Options options;
@@ -34,6 +40,7 @@ final class DemoEnding {
   private volatile boolean interrupted;
   private DemoResult result; // guarded by this
   private String reportProblem; // guarded by this
+  private DemoAlerts alerts; // guarded by this
 
   DemoEnding(Scenario scenario, DemoRun.Options options, PrintWriter out, Parts parts) {
     this.scenario = scenario;
@@ -84,13 +91,29 @@ final class DemoEnding {
       out.printf(Locale.ROOT, "%nInterrupted after %.1f s of %.0f s; the summary so far:%n",
           result.elapsedSeconds(), result.seconds());
     }
+    alerts = readAlerts();
     try {
-      Files.writeString(options.report(), new HtmlReport(result, scenario, timeline).render(), StandardCharsets.UTF_8);
+      Files.writeString(options.report(), new HtmlReport(result, scenario, timeline, alerts).render(),
+          StandardCharsets.UTF_8);
     } catch (IOException e) {
       reportProblem = Failures.describe(e);
     }
-    new DemoSummary(result, timeline, options.report(), Optional.ofNullable(reportProblem)).print(out);
+    new DemoSummary(result, timeline, options.report(), Optional.ofNullable(reportProblem), alerts).print(out);
     return result;
+  }
+
+  /** The alerts and state changes of the run, once it has ended. */
+  synchronized Optional<DemoAlerts> alerts() {
+    return Optional.ofNullable(alerts);
+  }
+
+  private DemoAlerts readAlerts() {
+    if (parts.fake() == null) {
+      return DemoAlerts.none(parts.alertsNotProvisioned().orElse("live run"),
+          parts.newRelic().stateChangeReporter().transitions());
+    }
+    return DemoAlerts.of(parts.fake(), parts.clock(), parts.alertsNotProvisioned(),
+        parts.newRelic().stateChangeReporter());
   }
 
   /** Why the report could not be written, if it could not. */

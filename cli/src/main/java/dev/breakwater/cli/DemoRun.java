@@ -1,7 +1,10 @@
 package dev.breakwater.cli;
 
 import dev.breakwater.CircuitBreakerRegistry;
+import dev.breakwater.console.BreakwaterConsole;
 import dev.breakwater.RegistryEvent;
+import dev.breakwater.newrelic.AlertPolicyDefinition;
+import dev.breakwater.newrelic.AlertProvisioner;
 import dev.breakwater.newrelic.BreakwaterNewRelic;
 import dev.breakwater.newrelic.EventApiClient;
 import dev.breakwater.newrelic.NerdGraphClient;
@@ -10,6 +13,7 @@ import dev.breakwater.testkit.Api;
 import dev.breakwater.testkit.FakeNewRelic;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -19,7 +23,9 @@ import java.util.concurrent.TimeUnit;
  * One run of the demo: a fake New Relic on loopback (or the real one, live), the real components
  * wired through {@link BreakwaterNewRelic}, a producer streaming entities, a poller reading NRQL,
  * the fault scenario, the live view, and at the end the count of what arrived, the summary and
- * the HTML report. Every time setting scales with the run's length, so a six-second run shows
+ * the HTML report. Against the fake, the alert policy is provisioned too, and the fake's clock
+ * runs so that a unit of the run is a minute ({@link DemoClock}), so its conditions fire and
+ * resolve within the run. Every time setting scales with the run's length, so a six-second run shows
  * the same story as the thirty-second default. Ctrl-C ends it early with the summary so far and
  * the report ({@link DemoEnding}).
  */
@@ -31,13 +37,19 @@ final class DemoRun {
    * @param live the real New Relic to target, or null for the embedded fake with the scenario's faults
    */
   record Options(Duration duration, int rate, long seed, Scenario scenario, Path report, NewRelicConfig live,
-      boolean terminal) {}
+      boolean terminal, Integer consolePort) {
+    Options(Duration duration, int rate, long seed, Scenario scenario, Path report, NewRelicConfig live,
+        boolean terminal) {
+      this(duration, rate, seed, scenario, report, live, terminal, null);
+    }
+  }
 
   private final Options options;
   private final PrintWriter out;
   private final Scenario scenario;
   private final Duration unit;
   private volatile DemoEnding end;
+  private volatile BreakwaterConsole console;
 
   DemoRun(Options options, PrintWriter out) {
     this.options = options;
@@ -71,6 +83,12 @@ final class DemoRun {
     return true;
   }
 
+  /** What the run's report says about alerts and state changes, once the run has ended. */
+  Optional<DemoAlerts> alerts() {
+    DemoEnding e = end;
+    return e == null ? Optional.empty() : e.alerts();
+  }
+
   /** Why the report could not be written, once the run has ended, if it could not. */
   Optional<String> reportProblem() {
     DemoEnding e = end;
@@ -78,14 +96,23 @@ final class DemoRun {
   }
 
   DemoResult run() throws Exception {
-    FakeNewRelic fake = options.live() != null ? null : FakeNewRelic.start();
+    DemoClock clock = options.live() != null ? null : DemoClock.stopped(unit);
+    long created = System.nanoTime();
+    FakeNewRelic fake = clock == null ? null : FakeNewRelic.builder().clock(clock).start();
     try {
       NewRelicConfig config = fake == null ? options.live() : fakeConfig(fake);
+      Optional<String> alerts = Optional.of("a live run leaves the account's alert policies alone");
       if (fake != null) {
-        schedule(fake);
+        alerts = provisionAlerts(config);
+        // The fault phases start from here, so that setting up never eats into the first one.
+        schedule(fake, Duration.ofNanos(System.nanoTime() - created));
       }
-      return runWith(config, fake);
+      return runWith(config, fake, clock, alerts);
     } finally {
+      BreakwaterConsole c = console;
+      if (c != null) {
+        c.close();
+      }
       if (fake != null) {
         fake.close();
       }
@@ -98,15 +125,25 @@ final class DemoRun {
         .nerdGraphUrl(fake.nerdGraphUrl()).build();
   }
 
-  private void schedule(FakeNewRelic fake) {
+  private void schedule(FakeNewRelic fake, Duration setup) {
     for (Scenario.Phase p : scenario.phases()) {
-      p.faults().forEach((api, fault) -> fake.faults().during(api, p.start(), p.end(), fault));
+      p.faults().forEach((api, fault) -> fake.faults().during(api, setup.plus(p.start()), setup.plus(p.end()),
+          fault));
     }
   }
 
-  private DemoResult runWith(NewRelicConfig config, FakeNewRelic fake) throws Exception {
+  private DemoResult runWith(NewRelicConfig config, FakeNewRelic fake, DemoClock clock, Optional<String> alerts)
+      throws Exception {
     CircuitBreakerRegistry registry = CircuitBreakerRegistry.create();
+    if (options.consolePort() != null) {
+      console = BreakwaterConsole.builder(registry).port(options.consolePort()).start();
+      out.println("Breakwater console: " + console.uri() + " (open it to watch the breakers live)");
+      out.flush();
+    }
     long start = System.nanoTime();
+    if (clock != null) {
+      clock.start(start);
+    }
     Timeline timeline = new Timeline(start);
     registry.onEvent(e -> {
       if (e instanceof RegistryEvent.Added added) {
@@ -125,6 +162,7 @@ final class DemoRun {
             .closeTimeout(Duration.ofSeconds(60)))
         .metricStreamer(b -> b.batching(250, units(0.25)).retryWait(units(0.25), units(2))
             .closeTimeout(Duration.ofSeconds(60)))
+        .clock(clock != null ? clock : Clock.systemUTC())
         .build();
 
     SyntheticEntities producer = new SyntheticEntities(newRelic.entityStreamer(), options.rate(), options.seed());
@@ -132,7 +170,7 @@ final class DemoRun {
     Thread producerThread = start(producer, "demo-producer");
     Thread pollerThread = start(poller, "demo-nrql-poller");
     DemoEnding ends = new DemoEnding(scenario, options, out,
-        new DemoEnding.Parts(fake, producer, producerThread, poller, newRelic, registry, timeline));
+        new DemoEnding.Parts(fake, producer, producerThread, poller, newRelic, registry, timeline, clock, alerts));
     // Ctrl-C (SIGINT) and SIGTERM run shutdown hooks; this one reports what happened so far.
     Thread hook = new Thread(ends::interrupt, "breakwater-demo-interrupted");
     Runtime.getRuntime().addShutdownHook(hook);
@@ -176,6 +214,20 @@ final class DemoRun {
           producer.produced(), newRelic.entityStreamer().stats(), newRelic.metricStreamer().stats(), poller);
       ends.whileRunning(() -> view.render(frame));
       TimeUnit.NANOSECONDS.sleep(sampleNanos); // the view's refresh interval
+    }
+  }
+
+  /**
+   * Provisions the alert policy on the fake, whose clock makes a unit of the run a minute; empty
+   * if that worked, else why not: the run goes on without alerts.
+   */
+  private static Optional<String> provisionAlerts(NewRelicConfig config) {
+    try {
+      AlertProvisioner.create(NerdGraphClient.builder(config).build(), AlertPolicyDefinition.circuitBreakerHealth())
+          .provision(config.accountId());
+      return Optional.empty();
+    } catch (RuntimeException e) {
+      return Optional.of("not provisioned: " + Failures.describe(e));
     }
   }
 

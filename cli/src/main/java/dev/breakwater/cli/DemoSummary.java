@@ -11,12 +11,15 @@ final class DemoSummary {
   private final Timeline timeline;
   private final Path report;
   private final Optional<String> reportProblem;
+  private final DemoAlerts alerts;
 
-  DemoSummary(DemoResult result, Timeline timeline, Path report, Optional<String> reportProblem) {
+  DemoSummary(DemoResult result, Timeline timeline, Path report, Optional<String> reportProblem,
+      DemoAlerts alerts) {
     this.r = result;
     this.timeline = timeline;
     this.report = report;
     this.reportProblem = reportProblem;
+    this.alerts = alerts;
   }
 
   void print(PrintWriter out) {
@@ -34,6 +37,8 @@ final class DemoSummary {
     }
     out.printf(Locale.ROOT, "  NRQL polls        %d answered, %d failed, %d refused while the circuit was open%n",
         r.nrqlAnswered(), r.nrqlFailed(), r.nrqlRefused());
+    out.printf(Locale.ROOT, "  change events     %s%n", AlertsSection.stateChanges(alerts, r.interrupted()));
+    alerts(out);
     out.println("  state changes");
     for (String breaker : r.breakers()) {
       StringBuilder line = new StringBuilder();
@@ -51,6 +56,21 @@ final class DemoSummary {
     }
     out.println(verdict());
     out.flush();
+  }
+
+  private void alerts(PrintWriter out) {
+    if (alerts.events() < 0 || alerts.provisioned().isPresent()) {
+      out.printf("  alerts            %s%n", alerts.provisioned().orElse("not evaluated"));
+      return;
+    }
+    if (alerts.incidents().isEmpty()) {
+      out.println("  alerts            no incident");
+    }
+    for (DemoAlerts.Fired f : alerts.incidents()) {
+      out.printf(Locale.ROOT, "  alert             %s (%s%s): opened %.1f s, %s%n", f.condition(),
+          String.join(" on ", f.facet()), f.lossOfSignal() ? ", loss of signal" : "", f.openedSeconds(),
+          f.closedSeconds().map(c -> String.format(Locale.ROOT, "closed %.1f s", c)).orElse("still open"));
+    }
   }
 
   private String verdict() {

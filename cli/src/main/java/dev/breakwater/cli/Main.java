@@ -10,8 +10,10 @@ import picocli.CommandLine.Command;
  * line and a hint, see {@link UsageErrors}), 130 a demo interrupted by Ctrl-C.
  */
 @Command(name = "breakwater", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-    description = "Circuit breakers that report to New Relic: run the demo, provision the dashboard.",
-    subcommands = {DemoCommand.class, DashboardCommand.class, CommandLine.HelpCommand.class})
+    description = "Circuit breakers that report to New Relic: run the demo, provision the dashboard "
+        + "and alerts, simulate candidate configs, steer a fleet through Redis.",
+    subcommands = {DemoCommand.class, DashboardCommand.class, AlertsCommand.class,
+        SimulateCommand.class, FleetCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -38,7 +40,7 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing a command: use demo, dashboard or help");
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing a command: use demo, dashboard, alerts, simulate, fleet or help");
   }
 
   /** Gives commands the environment they should read, instead of the process's. */
@@ -53,6 +55,9 @@ public final class Main implements Runnable {
     public <K> K create(Class<K> type) throws Exception {
       if (type == DashboardCommand.Create.class) {
         return type.cast(new DashboardCommand.Create(env));
+      }
+      if (type == AlertsCommand.Create.class) {
+        return type.cast(new AlertsCommand.Create(env));
       }
       if (type == DemoCommand.class) {
         return type.cast(new DemoCommand(env));

@@ -200,9 +200,10 @@ class BadInputTest {
   @Test
   void anUnknownOrMissingCommandListsTheCommands() {
     assertThat(oneLineAndHint(run("nonsense"), "breakwater"))
-        .isEqualTo("unknown command 'nonsense': use demo, dashboard or help");
+        .isEqualTo("unknown command 'nonsense': use demo, dashboard, alerts, simulate, fleet or help");
     err.getBuffer().setLength(0);
-    assertThat(oneLineAndHint(run(), "breakwater")).isEqualTo("missing a command: use demo, dashboard or help");
+    assertThat(oneLineAndHint(run(), "breakwater"))
+        .isEqualTo("missing a command: use demo, dashboard, alerts, simulate, fleet or help");
   }
 
   private Path write(String name, String content) throws Exception {

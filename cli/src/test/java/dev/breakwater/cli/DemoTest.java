@@ -27,7 +27,8 @@ class DemoTest {
     StringWriter out = new StringWriter();
     DemoRun.Options options = new DemoRun.Options(Duration.ofSeconds(6), 150, 7, Scenario.bundled(),
         report, null, false);
-    DemoResult result = new DemoRun(options, new PrintWriter(out, true)).run();
+    DemoRun run = new DemoRun(options, new PrintWriter(out, true));
+    DemoResult result = run.run();
 
     assertThat(result.produced()).isGreaterThan(500);
     assertThat(result.lost()).isZero();
@@ -42,16 +43,36 @@ class DemoTest {
     assertThat(eventApi.substring(eventApi.indexOf("-> OPEN"))).contains("-> CLOSED");
     assertThat(transitions(out.toString(), "nerdgraph-api")).contains("CLOSED    -> OPEN");
 
+    // The alert policy on the fake: the event-api breaker stayed open far longer than the
+    // condition's five minutes (a unit of the run each), so its incident fired.
+    DemoAlerts alerts = run.alerts().orElseThrow();
+    assertThat(alerts.provisioned()).isEmpty();
+    assertThat(alerts.incidents()).anySatisfy(i -> {
+      assertThat(i.condition()).isEqualTo("Circuit breaker open");
+      assertThat(i.facet().get(0)).isEqualTo("event-api");
+      assertThat(i.openedSeconds()).isPositive();
+      i.closedSeconds().ifPresent(closed -> assertThat(closed).isGreaterThan(i.openedSeconds()));
+    });
+    assertThat(out.toString()).contains("  alert             Circuit breaker open (event-api on ");
+    // Every state change reached New Relic: as an event, or counted in one.
+    assertThat(alerts.transitions()).isPositive();
+    assertThat(alerts.represented()).isEqualTo(alerts.transitions());
+    assertThat(alerts.lostChanges()).isZero();
+    assertThat(out.toString()).contains("  change events     " + alerts.transitions() + " state changes: ")
+        .contains("; none lost.");
+
     Document html = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(report.toFile());
     assertThat(html.getElementsByTagName("title").item(0).getTextContent()).isEqualTo("Breakwater demo report");
-    assertThat(html.getElementsByTagName("svg").getLength()).isEqualTo(result.breakers().size() + 1);
+    assertThat(html.getElementsByTagName("svg").getLength()).as("a chart per breaker, delivery, alerts")
+        .isEqualTo(result.breakers().size() + 2);
     assertThat(html.getElementsByTagName("polyline").getLength()).isGreaterThanOrEqualTo(7);
     assertThat(Files.readString(report)).contains("Nothing lost")
         .doesNotContain("<script", "src=", "href=", "@import", "url("); // self-contained
     HeadlessChromium.ifInstalled(chromium -> {
       HeadlessChromium.Rendering r = chromium.render(report, dir.resolve("report.png"));
       assertThat(r.exitCode()).as("chromium exit code; its log:%n%s", r.log()).isZero();
-      assertThat(r.dom()).contains("Breakwater demo report", "Nothing lost", "<svg");
+      assertThat(r.dom()).contains("Breakwater demo report", "Nothing lost", "<svg", "<h2>Alerts</h2>",
+          "Circuit breaker open", "CircuitBreakerStateChange events");
       assertThat(r.consoleErrors()).isEmpty();
       assertThat(Files.size(dir.resolve("report.png"))).isGreaterThan(10_000);
     });

@@ -196,7 +196,7 @@ final class Feed implements Runnable {
     if (closed) {
       return;
     }
-    subscriptions.computeIfAbsent(breaker, b -> b.onEvent(event -> breakerEvent(b, event)));
+    subscriptions.computeIfAbsent(breaker, b -> b.onStateChange(event -> breakerEvent(b, event)));
     if (closed) {
       unsubscribe(breaker); // raced with close(): leave no listener behind
     }

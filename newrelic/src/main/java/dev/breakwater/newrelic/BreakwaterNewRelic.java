@@ -16,8 +16,8 @@ import java.util.Objects;
 /**
  * The composition root of Breakwater's New Relic integration (the design guide's DI container
  * step): it creates the breaker registry, the NerdGraph and Event API clients, the entity and
- * metric streamers and the monitor exactly once, wires them together, and shuts them down in the
- * right order. Each part is also a plain class with a builder, so a DI container can make them
+ * metric streamers, the monitor and the state change reporter exactly once, wires them together,
+ * and shuts them down in the right order. It also provisions the dashboard and the alert policy. Each part is also a plain class with a builder, so a DI container can make them
  * instead; see the README.
  *
  * <pre>{@code
@@ -41,6 +41,7 @@ public final class BreakwaterNewRelic implements AutoCloseable {
   private final EntityStreamer entityStreamer;
   private final MetricStreamer metricStreamer;
   private final CircuitBreakerMonitor monitor;
+  private final StateChangeReporter stateChanges;
   private boolean closed;
 
   private BreakwaterNewRelic(Builder b, HttpClient http) {
@@ -56,6 +57,7 @@ public final class BreakwaterNewRelic implements AutoCloseable {
       this.entityStreamer = null;
       this.metricStreamer = null;
       this.monitor = null;
+      this.stateChanges = null;
       return;
     }
     this.eventApi = b.eventApi.apply(EventApiClient.builder(config)
@@ -68,18 +70,29 @@ public final class BreakwaterNewRelic implements AutoCloseable {
     this.entityStreamer = entities.build();
     MetricStreamer metricStreamerBuilt = null;
     CircuitBreakerMonitor monitorBuilt = null;
+    StateChangeReporter stateChangesBuilt = null;
     try {
       metricStreamerBuilt = metrics.build();
-      CircuitBreakerMonitor.Builder monitorBuilder = CircuitBreakerMonitor.builder(registry, metricStreamerBuilt);
+      CircuitBreakerMonitor.Builder monitorBuilder = CircuitBreakerMonitor.builder(registry, metricStreamerBuilt)
+          .clock(b.clock);
       b.attributes.forEach(monitorBuilder::attribute);
       if (dimensional != null) {
         monitorBuilder.dimensionalMetrics(dimensional);
       }
       monitorBuilt = monitorBuilder.build();
+      if (b.stateChanges != null) {
+        StateChangeReporter.Builder reporter = StateChangeReporter.builder(registry, metricStreamerBuilt)
+            .clock(b.clock);
+        b.attributes.forEach(reporter::attribute);
+        stateChangesBuilt = b.stateChanges.apply(reporter).build();
+      }
       if (b.reportInterval != null) {
         monitorBuilt.start(b.reportInterval);
       }
     } catch (RuntimeException | Error e) {
+      if (stateChangesBuilt != null) {
+        stateChangesBuilt.close();
+      }
       if (monitorBuilt != null) {
         monitorBuilt.close();
       }
@@ -91,6 +104,7 @@ public final class BreakwaterNewRelic implements AutoCloseable {
     }
     this.metricStreamer = metricStreamerBuilt;
     this.monitor = monitorBuilt;
+    this.stateChanges = stateChangesBuilt;
   }
 
   /**
@@ -189,6 +203,21 @@ public final class BreakwaterNewRelic implements AutoCloseable {
     return ingest(monitor, "monitor");
   }
 
+  /**
+   * The reporter that sends every state change of {@link #registry()}'s breakers as a
+   * {@code CircuitBreakerStateChange} event.
+   *
+   * @return the state change reporter
+   * @throws IllegalStateException if the config has no license key, or state changes were
+   *     turned off with {@link Builder#stateChanges(boolean)}
+   */
+  public StateChangeReporter stateChangeReporter() {
+    if (monitor != null && stateChanges == null) {
+      throw new IllegalStateException("no state change reporter: turned off with stateChanges(false)");
+    }
+    return ingest(stateChanges, "state change reporter");
+  }
+
   private static <T> T ingest(T part, String name) {
     if (part == null) {
       throw new IllegalStateException("no " + name + ": the config has no license key ("
@@ -210,8 +239,34 @@ public final class BreakwaterNewRelic implements AutoCloseable {
   }
 
   /**
-   * Shuts down in order: closes the monitor (which sends a last report), then drains the metric
-   * and entity streamers (each up to its close timeout). Idempotent.
+   * Creates or updates the "Circuit Breaker Health" alert policy and its conditions, with the
+   * default thresholds, in the configured account.
+   *
+   * @return the policy's and conditions' ids, and what was done to each
+   * @throws IllegalStateException if the config has no user key
+   * @throws NerdGraphException if a request failed or NerdGraph refused a mutation
+   */
+  public AlertProvisioner.Result provisionAlerts() {
+    return provisionAlerts(AlertPolicyDefinition.circuitBreakerHealth());
+  }
+
+  /**
+   * Creates or updates an alert policy and its conditions in the configured account.
+   *
+   * @param definition the policy and its thresholds
+   * @return the policy's and conditions' ids, and what was done to each
+   * @throws IllegalStateException if the config has no user key
+   * @throws NerdGraphException if a request failed or NerdGraph refused a mutation
+   * @throws NullPointerException if {@code definition} is null
+   */
+  public AlertProvisioner.Result provisionAlerts(AlertPolicyDefinition definition) {
+    return AlertProvisioner.create(nerdGraph(), definition).provision(config.accountId());
+  }
+
+  /**
+   * Shuts down in order: closes the monitor (which sends a last report), then the state change
+   * reporter (which sends the changes its flapping limit held back), then drains the metric and
+   * entity streamers (each up to its close timeout). Idempotent.
    */
   @Override
   public synchronized void close() {
@@ -221,6 +276,9 @@ public final class BreakwaterNewRelic implements AutoCloseable {
     }
     closed = true;
     monitor.close();
+    if (stateChanges != null) {
+      stateChanges.close();
+    }
     metricStreamer.close();
     entityStreamer.close();
   }
@@ -244,6 +302,8 @@ public final class BreakwaterNewRelic implements AutoCloseable {
     private boolean dimensionalMetrics;
     private java.util.function.UnaryOperator<EntityStreamer.Builder> entityStreamer = b -> b;
     private java.util.function.UnaryOperator<MetricStreamer.Builder> metricStreamer = b -> b;
+    private java.util.function.UnaryOperator<StateChangeReporter.Builder> stateChanges = b -> b;
+    private java.time.Clock clock = java.time.Clock.systemUTC();
 
     private Builder(NewRelicConfig config) {
       this.config = config;
@@ -294,7 +354,7 @@ public final class BreakwaterNewRelic implements AutoCloseable {
     }
 
     /**
-     * Tags every report with {@code service}.
+     * Tags every report and state change with {@code service}.
      *
      * @param serviceName the value of the {@code service} attribute
      * @return this builder
@@ -304,16 +364,57 @@ public final class BreakwaterNewRelic implements AutoCloseable {
     }
 
     /**
-     * Adds an attribute to every {@code CircuitBreakerMetric} report (default: {@code host}).
+     * Adds an attribute to every {@code CircuitBreakerMetric} report and
+     * {@code CircuitBreakerStateChange} event (default: {@code host}).
      *
      * @param name the attribute's name
      * @param value the attribute's value: a string, number or boolean
      * @return this builder
-     * @throws IllegalArgumentException as {@link CircuitBreakerMonitor.Builder#attribute}
+     * @throws IllegalArgumentException as {@link CircuitBreakerMonitor.Builder#attribute} and
+     *     {@link StateChangeReporter.Builder#attribute}
      */
     public Builder attribute(String name, Object value) {
       CircuitBreakerMonitor.Builder.checkAttribute(name, value);
+      StateChangeReporter.Builder.checkAttribute(name, value);
       attributes.put(name, value);
+      return this;
+    }
+
+    /**
+     * Sends every state change of the registry's breakers as a {@code CircuitBreakerStateChange}
+     * event (default on); see {@link StateChangeReporter}.
+     *
+     * @param enabled whether to report state changes as they happen (default on)
+     * @return this builder
+     */
+    public Builder stateChanges(boolean enabled) {
+      this.stateChanges = enabled ? b -> b : null;
+      return this;
+    }
+
+    /**
+     * Adjusts the state change reporter's builder (flapping limit, ...), and turns state change
+     * reporting on.
+     *
+     * @param customizer adjusts the builder and returns the builder to use
+     * @return this builder
+     * @throws NullPointerException if {@code customizer} is null
+     */
+    public Builder stateChangeReporter(java.util.function.UnaryOperator<StateChangeReporter.Builder> customizer) {
+      this.stateChanges = Objects.requireNonNull(customizer, "customizer");
+      return this;
+    }
+
+    /**
+     * Sets the wall clock that stamps the monitor's reports and the state changes (default UTC
+     * system clock).
+     *
+     * @param clock the clock of the {@code timestamp} attributes
+     * @return this builder
+     * @throws NullPointerException if {@code clock} is null
+     */
+    public Builder clock(java.time.Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 

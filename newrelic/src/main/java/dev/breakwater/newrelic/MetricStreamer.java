@@ -51,6 +51,18 @@ public final class MetricStreamer implements AutoCloseable {
   }
 
   /**
+   * Buffers one event without blocking (the buffer drops its oldest event when full), for
+   * reporters that run on their callers' threads.
+   *
+   * @return true if buffered
+   * @throws IllegalArgumentException if the event is invalid
+   * @throws IllegalStateException if the streamer is closed
+   */
+  boolean offer(Map<String, ?> event) {
+    return events.offer(event);
+  }
+
+  /**
    * Waits until every metric event buffered before this call is delivered or dropped.
    *
    * @param timeout how long to wait at most

@@ -151,4 +151,56 @@ class BreakwaterNewRelicTest {
           .hasMessage("no NerdGraph client: the config has no user key (NEW_RELIC_API_KEY)");
     }
   }
+
+  @Test
+  void stateChangesAreReportedAtOnceWithTheServiceAndHost() throws Exception {
+    try (BreakwaterNewRelic nr = wiring().reportInterval(null).build()) {
+      nr.registry().breaker("payments").forceOpen();
+      assertThat(nr.metricStreamer().flush(WAIT)).isTrue();
+      assertThat(f.fake.events("CircuitBreakerStateChange")).singleElement().satisfies(e -> {
+        assertThat(e).containsEntry("breakerName", "payments").containsEntry("toState", "FORCED_OPEN")
+            .containsEntry("service", "checkout");
+        assertThat((String) e.get("host")).isNotBlank();
+      });
+      assertThat(nr.stateChangeReporter().transitions()).isOne();
+    }
+  }
+
+  @Test
+  void closeSendsTheStateChangesTheFlappingLimitHeldBack() {
+    BreakwaterNewRelic nr = wiring().reportInterval(null)
+        .stateChangeReporter(b -> b.flapLimit(1, Duration.ofHours(1))).build();
+    CircuitBreaker payments = nr.registry().breaker("payments");
+    payments.forceOpen();
+    payments.reset(); // held back
+    nr.close();
+    assertThat(f.fake.events("CircuitBreakerStateChange")).extracting(e -> e.get("toState"))
+        .containsExactly("FORCED_OPEN", "CLOSED");
+  }
+
+  @Test
+  void stateChangesCanBeTurnedOff() throws Exception {
+    try (BreakwaterNewRelic nr = wiring().reportInterval(null).stateChanges(false).build()) {
+      nr.registry().breaker("payments").forceOpen();
+      assertThat(nr.metricStreamer().flush(WAIT)).isTrue();
+      assertThatThrownBy(nr::stateChangeReporter).isInstanceOf(IllegalStateException.class)
+          .hasMessage("no state change reporter: turned off with stateChanges(false)");
+    }
+    assertThat(f.fake.events("CircuitBreakerStateChange")).isEmpty();
+    assertThatThrownBy(() -> wiring().attribute("reason", "x"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'reason'");
+  }
+
+  @Test
+  void provisionsTheAlertPolicyInTheConfiguredAccount() {
+    try (BreakwaterNewRelic nr = wiring().reportInterval(null).build()) {
+      AlertProvisioner.Result first = nr.provisionAlerts();
+      AlertProvisioner.Result second = nr.provisionAlerts(AlertPolicyDefinition.builder()
+          .failureRateThreshold(20).build());
+      assertThat(first.policyAction()).isEqualTo(AlertProvisioner.Action.CREATED);
+      assertThat(second.policyAction()).isEqualTo(AlertProvisioner.Action.UPDATED);
+      assertThat(second.policyId()).isEqualTo(first.policyId());
+      assertThat(f.fake.alertConditions()).hasSize(3);
+    }
+  }
 }

@@ -9,6 +9,7 @@ import dev.breakwater.testkit.Api;
 import dev.breakwater.testkit.StoredDashboard;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -112,5 +113,54 @@ class DashboardProvisionerTest {
     p.provision(f.fake.accountId());
     assertThat(p.provision(f.fake.accountId()).action()).isEqualTo(DashboardProvisioner.Action.UPDATED);
     assertThat(f.fake.dashboards()).hasSize(1);
+  }
+
+  @Test
+  void theGuidesPageIsKeptAsItWasAndAFleetPageFollows() {
+    ObjectNode input = DashboardDefinition.circuitBreakerHealth().toDashboardInput(42);
+    assertThat(input.at("/pages").findValuesAsText("name")).contains("Overview", "Fleet");
+    assertThat(queries(input.at("/pages/0"))).containsExactly(
+        "FROM CircuitBreakerMetric SELECT latest(state) FACET breakerName",
+        "FROM CircuitBreakerMetric SELECT average(failureRate) FACET breakerName TIMESERIES",
+        "FROM CircuitBreakerMetric SELECT average(averageResponseTime) FACET breakerName TIMESERIES",
+        "FROM CircuitBreakerMetric SELECT uniqueCount(breakerName) FACET state TIMESERIES",
+        "FROM CircuitBreakerMetric SELECT max(totalRejections) FACET breakerName TIMESERIES",
+        "FROM CircuitBreakerMetric SELECT max(totalTimeouts) FACET breakerName TIMESERIES",
+        "FROM CircuitBreakerMetric SELECT average(windowFailureRate) FACET breakerName TIMESERIES",
+        "FROM CircuitBreakerMetric SELECT latest(totalCalls), latest(totalFailures), latest(totalRejections),"
+            + " latest(totalTimeouts) FACET breakerName");
+    assertThat(input.at("/pages/1/name").asText()).isEqualTo("Fleet");
+    List<String> fleet = queries(input.at("/pages/1"));
+    assertThat(fleet).anySatisfy(q -> assertThat(q).contains("SELECT latest(state) FACET breakerName, host"))
+        .anySatisfy(q -> assertThat(q).contains("SELECT uniqueCount(host) WHERE state IN").contains("TIMESERIES"))
+        .anySatisfy(q -> assertThat(q).startsWith("FROM CircuitBreakerStateChange SELECT count(*)")
+            .contains("TIMESERIES"))
+        .anySatisfy(q -> assertThat(q).startsWith("FROM CircuitBreakerStateChange SELECT breakerName, host,"
+            + " fromState, toState, reason, suppressedChanges"))
+        .anySatisfy(q -> assertThat(q).contains("SELECT latest(timestamp)").contains("FACET host"));
+  }
+
+  @Test
+  void everyWidgetsQueryIsValidNrqlAndFindsTheEventsItIsAbout() {
+    EventApiClient events = f.eventApi().build();
+    assertThat(events.send(List.of(
+        Map.of("eventType", "CircuitBreakerMetric", "breakerName", "payments", "host", "web-1",
+            "state", "OPEN", "failureRate", 100.0, "averageResponseTime", 3.5, "totalRejections", 4,
+            "totalTimeouts", 1, "windowFailureRate", 100.0),
+        Map.of("eventType", "CircuitBreakerStateChange", "breakerName", "payments", "host", "web-1",
+            "fromState", "CLOSED", "toState", "OPEN", "reason", "5 consecutive failures",
+            "suppressedChanges", 0))).complete()).isTrue();
+    ObjectNode input = DashboardDefinition.circuitBreakerHealth().toDashboardInput(f.fake.accountId());
+    for (JsonNode page : input.get("pages")) {
+      for (String query : queries(page)) {
+        assertThat(nerdGraph.nrql(f.fake.accountId(), query)).as(query).isNotEmpty();
+      }
+    }
+  }
+
+  private static List<String> queries(JsonNode page) {
+    List<String> queries = new ArrayList<>();
+    page.get("widgets").forEach(w -> queries.add(w.at("/rawConfiguration/nrqlQueries/0/query").asText()));
+    return queries;
   }
 }

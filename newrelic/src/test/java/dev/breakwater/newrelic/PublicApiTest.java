@@ -59,6 +59,9 @@ class PublicApiTest {
   void internalsAreNotPublic() throws Exception {
     assertThat(Modifier.isPublic(DashboardProvisioner.class.getDeclaredField("CREATE_MUTATION").getModifiers())).isFalse();
     assertThat(Modifier.isPublic(DashboardProvisioner.class.getDeclaredField("UPDATE_MUTATION").getModifiers())).isFalse();
+    for (String mutation : List.of("POLICY_CREATE", "POLICY_UPDATE", "CONDITION_CREATE", "CONDITION_UPDATE")) {
+      assertThat(Modifier.isPublic(AlertProvisioner.class.getDeclaredField(mutation).getModifiers())).isFalse();
+    }
     for (Class<?> madeByTheLibrary : List.of(StreamerStats.class, DeliveryReport.class, MetricReport.class,
         NewRelicException.class, TransientFailureException.class, NerdGraphException.class,
         EventDeliveryException.class, DashboardProvisioningException.class)) {

@@ -67,7 +67,7 @@ final class Replay {
         .build();
     CircuitBreaker breaker = CircuitBreaker.of(config);
     StateLog log = new StateLog(ticker);
-    breaker.onEvent(log);
+    breaker.onStateChange(log::accept); // no event per call: replay speed
     Tally tally = new Tally(workload.phases().size());
     replay(workload, breaker, ticker, log, tally, candidate.timeout().toNanos());
     return Figures.of(candidate, workload, tally, log);

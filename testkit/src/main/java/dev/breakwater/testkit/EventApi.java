@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
 /**
  * The Event API: {@code POST /v1/accounts/{accountId}/events}, and {@code /v1/accounts/events}
  * as the telemetry SDK sends it. Like New Relic, it answers 200 for any well-formed payload and
- * sorts the events afterwards: valid ones are stored, invalid ones rejected with a reason.
- * Thread-safe.
+ * sorts the events afterwards: valid ones are stored, invalid ones rejected with a reason. The
+ * stored ones are handed to the alert conditions. Thread-safe.
  */
 final class EventApi implements ApiHandler {
   static final Pattern PATH = Pattern.compile("/v1/accounts(?:/([^/]+))?/events");
@@ -23,12 +23,14 @@ final class EventApi implements ApiHandler {
   private final String licenseKey;
   private final Clock clock;
   private final Received received;
+  private final AlertEngine alerts;
 
-  EventApi(long accountId, String licenseKey, Clock clock, Received received) {
+  EventApi(long accountId, String licenseKey, Clock clock, Received received, AlertEngine alerts) {
     this.accountId = Long.toString(accountId);
     this.licenseKey = licenseKey;
     this.clock = clock;
     this.received = received;
+    this.alerts = alerts;
   }
 
   @Override
@@ -82,5 +84,6 @@ final class EventApi implements ApiHandler {
       }
     }
     received.addEvents(accepted, rejected);
+    alerts.accept(accepted);
   }
 }

@@ -83,28 +83,81 @@ import java.util.function.Predicate;
  *       {@code "<dashboard> / <page>"} per page of a multi-page dashboard;
  *   <li>{@code nrql(}, variables {@code accountId} and {@code query}: returns
  *       {@code actor.account.nrql.results};
+ *   <li>{@code alertsPolicyCreate(}, variables {@code accountId}, {@code policy}
+ *       ({@code AlertsPolicyInput}), and {@code alertsPolicyUpdate(}, variables
+ *       {@code accountId}, {@code id}, {@code policy}: return {@code id name incidentPreference
+ *       accountId};
+ *   <li>{@code alertsNrqlConditionStaticCreate(}, variables {@code accountId},
+ *       {@code policyId}, {@code condition} ({@code AlertsNrqlConditionStaticInput}), and
+ *       {@code alertsNrqlConditionStaticUpdate(}, variables {@code accountId}, {@code id},
+ *       {@code condition} ({@code AlertsNrqlConditionUpdateStaticInput}, merged into the stored
+ *       condition): return the condition with {@code id policyId type name enabled nrql terms
+ *       signal expiration ...}, defaults filled in;
+ *   <li>{@code policiesSearch(} and {@code nrqlConditionsSearch(} under
+ *       {@code actor.account(id: $accountId).alerts}, variables {@code accountId},
+ *       {@code searchCriteria} (policies: {@code ids name nameLike}; conditions: {@code name
+ *       nameLike policyId query queryLike}) and {@code cursor}: return {@code nextCursor} (always
+ *       null), {@code totalCount} and {@code policies} or {@code nrqlConditions};
  *   <li>anything else: a GraphQL error with {@code errorClass} {@code VALIDATION_ERROR}.
  * </ul>
  * Another account id gets a GraphQL error with {@code errorClass} {@code FORBIDDEN}; a missing
  * variable one with {@code VALIDATION_ERROR}. Invalid dashboards get {@code INVALID_INPUT}
  * errors naming the field; markdown widgets ({@code viz.markdown}) need no queries.
  *
+ * <h2>Alerts</h2>
+ * The alert operations check their variables against NerdGraph's input types, as NerdGraph
+ * does: a field the type does not define, a required field missing, a wrong scalar type, an enum
+ * value outside the type ({@code ABOVE}, {@code ALL}, {@code EVENT_FLOW}, ...) or a variable
+ * declared with another type than the argument's ({@code $policyId: Int!} for {@code ID!}) gets a
+ * GraphQL error with {@code errorClass} {@code VALIDATION_ERROR} naming the field. Then the
+ * documented rules: an aggregation window of 30..21600 s, threshold durations of 60..86400 s
+ * and a whole number of windows, an expiration of 30..172800 s, an aggregation delay of
+ * 0..1200 s (EVENT_FLOW) or 0..3600 s (CADENCE), a timer of 0..1200 s (EVENT_TIMER only), at
+ * most one term per priority, terms unless the expiration opens a loss-of-signal incident, a
+ * query of the NRQL subset with exactly one aggregate function and no SINCE, LIMIT or
+ * TIMESERIES; breaking one gets {@code INVALID_INPUT} with {@code data} null, naming each
+ * problem.
+ *
+ * <p>Stored conditions are evaluated over the events the Event API accepts from then on, on the
+ * fake's {@linkplain Builder#clock clock}: events fall into aggregation windows by their
+ * {@code timestamp}, one signal per combination of FACET values; a window is evaluated when it
+ * closes (EVENT_FLOW: an event of the condition arrives at least {@code aggregationDelay} past
+ * its end; CADENCE: the clock gets there; EVENT_TIMER: {@code aggregationTimer} after its last
+ * arrival), gaps get the fill value, and data for a window already evaluated is dropped. A term
+ * opens an incident when its last {@code thresholdDuration / aggregationWindow} values all cross
+ * (ALL) or one does (AT_LEAST_ONCE), and closes it when that many values in a row are present and
+ * none crosses. A signal silent for {@code expirationDuration} (by arrival on the clock) expires:
+ * a loss-of-signal incident opens ({@code openViolationOnExpiration}), its incidents close
+ * ({@code closeViolationsOnExpiration}); its next data closes the loss-of-signal incident.
+ * Changing a condition closes its incidents and starts its evaluation afresh. Time-driven steps
+ * are applied when events arrive and when {@link #incidents()} is read, each at the moment it
+ * was due, so with a manual clock a test advances the clock and reads the incidents. Sliding
+ * windows and the policy's incident preference are not modelled: every incident is one term of
+ * one condition for one signal.
+ *
  * <h2>NRQL subset</h2>
  * <pre>
- * [FROM T] SELECT agg [, agg ...] [FROM T] [WHERE attr = 'string' | attr = number [AND ...]]
- *     [FACET attr] [SINCE n unit AGO] [TIMESERIES [n unit]] [LIMIT n]
+ * [FROM T] SELECT agg [, agg ...] [FROM T] [WHERE cond [AND cond ...]]
+ *     [FACET attr [, attr ...]] [SINCE n unit AGO] [TIMESERIES [n unit]] [LIMIT n]
+ * [FROM T] SELECT attr [, attr ...] | * [FROM T] [WHERE ...] [SINCE n unit AGO] [LIMIT n]
  * agg  := count(*) | latest(attr) | average(attr) | sum(attr) | min(attr) | max(attr)
- *         | uniqueCount(attr), each optionally followed by AS 'alias' or AS alias
+ *         | uniqueCount(attr) | percentage(count(*), WHERE cond [AND cond ...]),
+ *         each optionally followed by AS 'alias' or AS alias
+ * cond := attr = value | attr IN (value [, value ...]), value := 'string' | number
  * unit := second(s) | minute(s) | hour(s) | day(s)
  * </pre>
  * Keywords are case-insensitive, clauses after the SELECT list may come in any order, FROM is
  * required once, names may be backticked. Rows are keyed as New Relic keys them ({@code count},
- * {@code latest.state}, {@code average.failureRate}, ... or the alias). FACET rows add
- * {@code facet} and the attribute, ordered by the first aggregate descending, at most LIMIT
- * (default 10); events without the attribute are left out. TIMESERIES (default bucket 1 minute,
+ * {@code latest.state}, {@code average.failureRate}, {@code percentage}, ... or the alias). FACET
+ * (up to 5 attributes) rows add {@code facet} (the value, or the list of values for several
+ * attributes) and each attribute, ordered by the first aggregate descending, at most LIMIT
+ * (default 10); events without one of the attributes are left out. A query that selects
+ * attributes (not with FACET or TIMESERIES) returns one row per event, newest first, with its
+ * {@code timestamp} and the attributes (all of them for {@code *}), at most LIMIT (default 100). TIMESERIES (default bucket 1 minute,
  * at most 366 buckets) adds {@code beginTimeSeconds} and {@code endTimeSeconds}, one row per
  * bucket (per facet). SINCE (default 1 hour) filters on the {@code timestamp} attribute, or the
- * arrival time for events without one, against the fake's clock. Anything else gets HTTP 200
+ * arrival time for events without one, against the fake's clock; as in New Relic, every event has
+ * a {@code timestamp} in queries, its arrival time if it was sent without one. Anything else gets HTTP 200
  * with {@code nrql: null} and an {@code "NRQL Syntax Error: ..."} error.
  *
  * <p>This class is thread-safe. {@link #toString()} never shows the keys.
@@ -121,6 +174,8 @@ public final class FakeNewRelic implements AutoCloseable {
   private final FaultSchedule faults;
   private final Received received = new Received();
   private final Dashboards dashboards = new Dashboards();
+  private final AlertStore alerts = new AlertStore();
+  private final AlertEngine alertEngine;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private FakeNewRelic(Builder b) throws IOException {
@@ -128,10 +183,12 @@ public final class FakeNewRelic implements AutoCloseable {
     this.licenseKey = b.licenseKey;
     this.userKey = b.userKey;
     this.faults = new FaultSchedule(b.ticker, b.ticker.read());
+    this.alertEngine = new AlertEngine(b.clock);
     Map<Api, ApiHandler> handlers = new EnumMap<>(Api.class);
-    handlers.put(Api.EVENTS, new EventApi(accountId, licenseKey, b.clock, received));
+    handlers.put(Api.EVENTS, new EventApi(accountId, licenseKey, b.clock, received, alertEngine));
     handlers.put(Api.METRICS, new MetricApi(licenseKey, b.clock, received));
-    handlers.put(Api.NERDGRAPH, new NerdGraph(accountId, userKey, b.clock, received, dashboards));
+    handlers.put(Api.NERDGRAPH, new NerdGraph(accountId, userKey, b.clock, received, dashboards,
+        new AlertOperations(accountId, alerts, alertEngine)));
     InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
     this.server = HttpServer.create(new InetSocketAddress(loopback, 0), 0);
     this.executor = Executors.newCachedThreadPool(daemonThreads());
@@ -354,6 +411,35 @@ public final class FakeNewRelic implements AutoCloseable {
   }
 
   /**
+   * Returns the alert policies created (and updated) through NerdGraph.
+   *
+   * @return an immutable snapshot, in creation order
+   */
+  public List<StoredAlertPolicy> alertPolicies() {
+    return alerts.policies();
+  }
+
+  /**
+   * Returns the static NRQL conditions created (and updated) through NerdGraph.
+   *
+   * @return an immutable snapshot, in creation order
+   */
+  public List<StoredAlertCondition> alertConditions() {
+    return alerts.conditions();
+  }
+
+  /**
+   * Returns every incident the stored conditions have opened, open and closed, as of the fake's
+   * clock now: reading them first applies whatever the clock's advance has made due (windows
+   * that closed, signals that expired). See "Alerts" above.
+   *
+   * @return an immutable snapshot, oldest first
+   */
+  public List<Incident> incidents() {
+    return alertEngine.incidents();
+  }
+
+  /**
    * Waits until the accepted events satisfy {@code condition}, which is tested on a fresh
    * snapshot now and after every change, outside the fake's locks.
    *
@@ -400,12 +486,14 @@ public final class FakeNewRelic implements AutoCloseable {
   }
 
   /**
-   * Forgets everything received: requests, events, rejected events, metrics and dashboards. The
-   * fault schedule is kept.
+   * Forgets everything received: requests, events, rejected events, metrics, dashboards, alert
+   * policies, conditions and incidents. The fault schedule is kept.
    */
   public void clear() {
     received.clear();
     dashboards.clear();
+    alertEngine.clear();
+    alerts.clear();
   }
 
   /**
@@ -506,7 +594,9 @@ public final class FakeNewRelic implements AutoCloseable {
 
     /**
      * Sets the wall clock for the event timestamp check (within 24 h), NRQL's SINCE and
-     * TIMESERIES, and metrics sent without a timestamp. Default: {@link Clock#systemUTC()}.
+     * TIMESERIES, metrics sent without a timestamp, and the evaluation of alert conditions
+     * (closing windows, expiring signals, the times of incidents); pass
+     * {@link ManualTicker#asClock} to drive it by hand. Default: {@link Clock#systemUTC()}.
      *
      * @param clock the clock
      * @return this builder

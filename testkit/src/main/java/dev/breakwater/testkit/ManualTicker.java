@@ -1,7 +1,11 @@
 package dev.breakwater.testkit;
 
 import dev.breakwater.Ticker;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -84,8 +88,63 @@ public final class ManualTicker implements Ticker {
     return this;
   }
 
+  /**
+   * Returns a wall clock that reads {@code origin} now and moves only with this ticker: each
+   * {@code advance} moves both. Give it to {@link FakeNewRelic.Builder#clock} (and to the code
+   * under test) to drive wall-clock time, such as the evaluation of alert conditions, by hand.
+   *
+   * <pre>{@code
+   * ManualTicker ticker = ManualTicker.create();
+   * Clock clock = ticker.asClock(Instant.parse("2030-01-01T00:00:00Z"));
+   * FakeNewRelic fake = FakeNewRelic.builder().ticker(ticker).clock(clock).start();
+   * ticker.advance(Duration.ofMinutes(5)); // the fake's clock reads 00:05 now
+   * }</pre>
+   *
+   * @param origin what the clock reads at the ticker's current reading
+   * @return a clock in UTC, thread-safe like this ticker
+   * @throws NullPointerException if {@code origin} is null
+   */
+  public Clock asClock(Instant origin) {
+    return new TickerClock(this, Objects.requireNonNull(origin, "origin"), read(), ZoneOffset.UTC);
+  }
+
   @Override
   public String toString() {
     return "ManualTicker{nanos=" + nanos.get() + "}";
+  }
+
+  /** A clock that follows a ticker's readings from an origin. Immutable and thread-safe. */
+  private static final class TickerClock extends Clock {
+    private final ManualTicker ticker;
+    private final Instant origin;
+    private final long start;
+    private final ZoneId zone;
+
+    TickerClock(ManualTicker ticker, Instant origin, long start, ZoneId zone) {
+      this.ticker = ticker;
+      this.origin = origin;
+      this.start = start;
+      this.zone = zone;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return zone;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return new TickerClock(ticker, origin, start, zone);
+    }
+
+    @Override
+    public Instant instant() {
+      return origin.plusNanos(ticker.read() - start);
+    }
+
+    @Override
+    public String toString() {
+      return "ManualTicker.asClock{" + instant() + "}";
+    }
   }
 }

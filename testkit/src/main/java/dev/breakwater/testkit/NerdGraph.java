@@ -21,6 +21,12 @@ final class NerdGraph implements ApiHandler {
   enum Operation {
     DASHBOARD_CREATE("dashboardCreate", List.of("dashboardCreate")),
     DASHBOARD_UPDATE("dashboardUpdate", List.of("dashboardUpdate")),
+    ALERTS_POLICY_CREATE("alertsPolicyCreate", AlertOperations.POLICY_CREATE),
+    ALERTS_POLICY_UPDATE("alertsPolicyUpdate", AlertOperations.POLICY_UPDATE),
+    ALERTS_CONDITION_CREATE("alertsNrqlConditionStaticCreate", AlertOperations.CONDITION_CREATE),
+    ALERTS_CONDITION_UPDATE("alertsNrqlConditionStaticUpdate", AlertOperations.CONDITION_UPDATE),
+    ALERTS_POLICIES_SEARCH("policiesSearch", AlertOperations.POLICIES_SEARCH),
+    ALERTS_CONDITIONS_SEARCH("nrqlConditionsSearch", AlertOperations.CONDITIONS_SEARCH),
     ENTITY_SEARCH("entitySearch", List.of("actor", "entitySearch")),
     NRQL("nrql", List.of("actor", "account", "nrql")),
     UNSUPPORTED(null, List.of());
@@ -48,14 +54,16 @@ final class NerdGraph implements ApiHandler {
   private final Clock clock;
   private final Received received;
   private final DashboardOperations dashboards;
+  private final AlertOperations alerts;
 
   NerdGraph(long accountId, String userKey, Clock clock, Received received,
-      Dashboards dashboards) {
+      Dashboards dashboards, AlertOperations alerts) {
     this.accountId = accountId;
     this.userKey = userKey;
     this.clock = clock;
     this.received = received;
     this.dashboards = new DashboardOperations(accountId, dashboards);
+    this.alerts = alerts;
   }
 
   @Override
@@ -74,6 +82,12 @@ final class NerdGraph implements ApiHandler {
       ObjectNode body = switch (Operation.of(query)) {
         case DASHBOARD_CREATE -> dashboards.create(variables);
         case DASHBOARD_UPDATE -> dashboards.update(variables);
+        case ALERTS_POLICY_CREATE -> alerts.createPolicy(query, variables);
+        case ALERTS_POLICY_UPDATE -> alerts.updatePolicy(query, variables);
+        case ALERTS_CONDITION_CREATE -> alerts.createCondition(query, variables);
+        case ALERTS_CONDITION_UPDATE -> alerts.updateCondition(query, variables);
+        case ALERTS_POLICIES_SEARCH -> alerts.searchPolicies(query, variables);
+        case ALERTS_CONDITIONS_SEARCH -> alerts.searchConditions(query, variables);
         case ENTITY_SEARCH -> dashboards.search(variables);
         case NRQL -> nrql(variables);
         case UNSUPPORTED -> GraphQl.errorBody(Optional.empty(),

@@ -2,10 +2,12 @@ package dev.breakwater.testkit;
 
 import dev.breakwater.testkit.NrqlQuery.Aggregate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Runs the fake's NRQL subset over stored events and returns result rows shaped as NerdGraph
@@ -14,7 +16,8 @@ import java.util.Map;
  * <p>Time: an event's time is its {@code timestamp} attribute (epoch ms, or seconds if small),
  * else when it arrived. {@code SINCE n unit AGO} (default 1 hour) keeps events in
  * [now - n unit, now]. TIMESERIES buckets start at that lower bound; the last one may extend past
- * now. Events without the FACET attribute are left out of faceted results.
+ * now. Events without one of the FACET attributes are left out of faceted results. A query that
+ * selects attributes returns events, newest first.
  */
 final class Nrql {
   /** New Relic's cap on TIMESERIES buckets per query. */
@@ -45,16 +48,48 @@ final class Nrql {
         .filter(e -> e.timeMillis() >= start && e.timeMillis() <= nowMillis)
         .filter(e -> q.where().stream().allMatch(c -> c.test(e.attributes())))
         .toList();
+    if (q.raw()) {
+      return eventRows(q, matching);
+    }
     List<Map<String, Object>> rows = new ArrayList<>();
-    if (q.facet() == null) {
+    if (q.facets().isEmpty()) {
       rows.addAll(series(q, matching, start, (int) buckets, Map.of()));
       return rows;
     }
-    for (Map.Entry<Object, List<StoredEvent>> facet : topFacets(q, matching)) {
+    for (Map.Entry<List<Object>, List<StoredEvent>> facet : topFacets(q, matching)) {
       Map<String, Object> facetColumns = new LinkedHashMap<>();
-      facetColumns.put("facet", facet.getKey());
-      facetColumns.put(q.facet(), facet.getKey());
+      List<Object> values = facet.getKey();
+      facetColumns.put("facet", values.size() == 1 ? values.get(0) : values);
+      for (int i = 0; i < values.size(); i++) {
+        facetColumns.put(q.facets().get(i), values.get(i));
+      }
       rows.addAll(series(q, facet.getValue(), start, (int) buckets, facetColumns));
+    }
+    return rows;
+  }
+
+  /**
+   * The rows of a query that selects attributes: one per event, newest first, with its
+   * {@code timestamp} and the selected attributes (all of them for {@code *}).
+   */
+  private static List<Map<String, Object>> eventRows(NrqlQuery q, List<StoredEvent> matching) {
+    List<StoredEvent> newestFirst = new ArrayList<>(matching);
+    Collections.reverse(newestFirst); // ties keep the latest arrival first
+    newestFirst.sort(Comparator.comparingLong(StoredEvent::timeMillis).reversed());
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (StoredEvent e : newestFirst.subList(0, Math.min(q.limit(), newestFirst.size()))) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("timestamp", e.timeMillis());
+      if (q.attributes().contains("*")) {
+        e.attributes().forEach((k, v) -> {
+          if (!k.equals("timestamp")) {
+            row.put(k, v);
+          }
+        });
+      } else {
+        q.attributes().forEach(a -> row.put(a, e.attributes().get(a)));
+      }
+      rows.add(row);
     }
     return rows;
   }
@@ -95,15 +130,16 @@ final class Nrql {
     return values;
   }
 
-  /** Groups by the facet value, ordered by the first aggregate descending, at most LIMIT. */
-  private static List<Map.Entry<Object, List<StoredEvent>>> topFacets(NrqlQuery q,
+  /**
+   * Groups by the facet values, ordered by the first aggregate descending, at most LIMIT. Events
+   * without one of the attributes are left out.
+   */
+  private static List<Map.Entry<List<Object>, List<StoredEvent>>> topFacets(NrqlQuery q,
       List<StoredEvent> events) {
-    Map<Object, List<StoredEvent>> groups = new LinkedHashMap<>();
+    Map<List<Object>, List<StoredEvent>> groups = new LinkedHashMap<>();
     for (StoredEvent e : events) {
-      Object value = e.attributes().get(q.facet());
-      if (value != null) {
-        groups.computeIfAbsent(value, v -> new ArrayList<>()).add(e);
-      }
+      facetValues(q.facets(), e).ifPresent(key ->
+          groups.computeIfAbsent(key, v -> new ArrayList<>()).add(e));
     }
     Aggregate first = q.select().get(0);
     Comparator<Object> descending = Comparator.nullsLast(Nrql::compareDescending);
@@ -111,6 +147,19 @@ final class Nrql {
         .sorted(Comparator.comparing(g -> first.compute(g.getValue()), descending))
         .limit(q.limit())
         .toList();
+  }
+
+  /** The event's values of the FACET attributes, in order; empty if it lacks one. */
+  static Optional<List<Object>> facetValues(List<String> facets, StoredEvent e) {
+    List<Object> values = new ArrayList<>(facets.size());
+    for (String facet : facets) {
+      Object value = e.attributes().get(facet);
+      if (value == null) {
+        return Optional.empty();
+      }
+      values.add(value);
+    }
+    return Optional.of(List.copyOf(values));
   }
 
   private static int compareDescending(Object a, Object b) {

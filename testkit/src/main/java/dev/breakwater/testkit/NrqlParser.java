@@ -8,6 +8,7 @@ import dev.breakwater.testkit.NrqlQuery.Function;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,12 +22,16 @@ final class NrqlParser {
   static final Duration DEFAULT_SINCE = Duration.ofHours(1);
   static final Duration DEFAULT_BUCKET = Duration.ofMinutes(1);
   static final int DEFAULT_LIMIT = 10;
+  /** New Relic's default LIMIT for queries that select attributes of single events. */
+  static final int DEFAULT_EVENT_LIMIT = 100;
+  static final int MAX_FACETS = 5;
 
   private static final Set<String> KEYWORDS = Set.of("select", "from", "where", "and", "facet",
-      "since", "ago", "timeseries", "limit", "as");
+      "since", "ago", "timeseries", "limit", "as", "in");
   private static final Map<String, Function> FUNCTIONS = Map.of("count", Function.COUNT,
       "latest", Function.LATEST, "average", Function.AVERAGE, "sum", Function.SUM,
-      "min", Function.MIN, "max", Function.MAX, "uniquecount", Function.UNIQUE_COUNT);
+      "min", Function.MIN, "max", Function.MAX, "uniquecount", Function.UNIQUE_COUNT,
+      "percentage", Function.PERCENTAGE);
   private static final Map<String, Duration> UNITS = Map.of("second", Duration.ofSeconds(1),
       "minute", Duration.ofMinutes(1), "hour", Duration.ofHours(1), "day", Duration.ofDays(1));
 
@@ -50,22 +55,24 @@ final class NrqlParser {
     }
     keyword("select");
     List<Aggregate> select = new ArrayList<>();
+    List<String> attributes = new ArrayList<>();
     do {
-      select.add(aggregate());
+      selectItem(select, attributes);
     } while (takeSymbol(","));
     List<Condition> where = null;
-    String facet = null;
+    List<String> facets = null;
     Duration since = null;
     Duration bucket = null;
     Integer limit = null;
+    Set<String> clauses = new LinkedHashSet<>();
     while (peek().kind() != Kind.END) {
       Token clause = take();
       if (clause.is("from") && from == null) {
         from = identifier();
       } else if (clause.is("where") && where == null) {
         where = conditions();
-      } else if (clause.is("facet") && facet == null) {
-        facet = identifier();
+      } else if (clause.is("facet") && facets == null) {
+        facets = facets(clause);
       } else if (clause.is("since") && since == null) {
         since = duration();
         keyword("ago");
@@ -76,13 +83,51 @@ final class NrqlParser {
       } else {
         throw unexpected(clause);
       }
+      clauses.add(clause.text().toLowerCase(Locale.ROOT));
     }
     if (from == null) {
       throw new NrqlSyntaxException(query, query.length(), "a FROM clause is required");
     }
-    return new NrqlQuery(from, List.copyOf(select), where == null ? List.of() : where, facet,
+    if (!attributes.isEmpty() && (facets != null || bucket != null)) {
+      throw new NrqlSyntaxException(query, query.length(), (facets != null ? "FACET" : "TIMESERIES")
+          + " needs aggregate functions in SELECT, not attributes");
+    }
+    int defaultLimit = attributes.isEmpty() ? DEFAULT_LIMIT : DEFAULT_EVENT_LIMIT;
+    return new NrqlQuery(from, List.copyOf(select), List.copyOf(attributes),
+        where == null ? List.of() : where, facets == null ? List.of() : facets,
         (since == null ? DEFAULT_SINCE : since).toMillis(),
-        bucket == null ? 0 : bucket.toMillis(), limit == null ? DEFAULT_LIMIT : limit);
+        bucket == null ? 0 : bucket.toMillis(), limit == null ? defaultLimit : limit,
+        Set.copyOf(clauses));
+  }
+
+  /** One item of the SELECT list: an aggregate, an attribute, or {@code *}; never both kinds. */
+  private void selectItem(List<Aggregate> select, List<String> attributes)
+      throws NrqlSyntaxException {
+    Token first = peek();
+    boolean aggregate = first.kind() == Kind.WORD && tokens.get(next + 1).isSymbol("(");
+    if (aggregate ? !attributes.isEmpty() : !select.isEmpty()) {
+      throw new NrqlSyntaxException(query, first.offset(), "unexpected " + first.describe()
+          + "; SELECT takes either aggregate functions or attributes, not both");
+    }
+    if (aggregate) {
+      select.add(aggregate());
+    } else if (takeSymbol("*")) {
+      attributes.add("*");
+    } else {
+      attributes.add(identifier());
+    }
+  }
+
+  private List<String> facets(Token clause) throws NrqlSyntaxException {
+    List<String> facets = new ArrayList<>();
+    do {
+      facets.add(identifier());
+    } while (takeSymbol(","));
+    if (facets.size() > MAX_FACETS) {
+      throw new NrqlSyntaxException(query, clause.offset(), "FACET takes at most " + MAX_FACETS
+          + " attributes, had " + facets.size());
+    }
+    return List.copyOf(facets);
   }
 
   private Aggregate aggregate() throws NrqlSyntaxException {
@@ -91,12 +136,26 @@ final class NrqlParser {
         ? FUNCTIONS.get(name.text().toLowerCase(Locale.ROOT)) : null;
     if (function == null) {
       throw new NrqlSyntaxException(query, name.offset(), "unexpected " + name.describe()
-          + "; expected one of count(*), latest, average, sum, min, max, uniqueCount");
+          + "; expected one of count(*), latest, average, sum, min, max, uniqueCount,"
+          + " percentage");
     }
     symbol("(");
     String attribute = null;
+    List<Condition> filter = List.of();
     if (function == Function.COUNT) {
       symbol("*");
+    } else if (function == Function.PERCENTAGE) {
+      Token inner = take();
+      if (!inner.is("count")) {
+        throw new NrqlSyntaxException(query, inner.offset(), "unexpected " + inner.describe()
+            + "; percentage takes count(*)");
+      }
+      symbol("(");
+      symbol("*");
+      symbol(")");
+      symbol(",");
+      keyword("where");
+      filter = conditions();
     } else {
       attribute = identifier();
     }
@@ -109,24 +168,38 @@ final class NrqlParser {
       }
       alias = token.text();
     }
-    return new Aggregate(function, attribute, alias);
+    return new Aggregate(function, attribute, filter, alias);
   }
 
   private List<Condition> conditions() throws NrqlSyntaxException {
     List<Condition> conditions = new ArrayList<>();
     do {
       String attribute = identifier();
-      symbol("=");
-      Token value = take();
-      if (value.kind() == Kind.STRING) {
-        conditions.add(new Condition(attribute, value.text()));
-      } else if (value.kind() == Kind.NUMBER) {
-        conditions.add(new Condition(attribute, number(value)));
+      if (takeKeyword("in")) {
+        symbol("(");
+        List<Object> values = new ArrayList<>();
+        do {
+          values.add(value());
+        } while (takeSymbol(","));
+        symbol(")");
+        conditions.add(new Condition(attribute, List.copyOf(values)));
       } else {
-        throw unexpected(value);
+        symbol("=");
+        conditions.add(new Condition(attribute, List.of(value())));
       }
     } while (takeKeyword("and"));
     return List.copyOf(conditions);
+  }
+
+  private Object value() throws NrqlSyntaxException {
+    Token value = take();
+    if (value.kind() == Kind.STRING) {
+      return value.text();
+    }
+    if (value.kind() == Kind.NUMBER) {
+      return number(value);
+    }
+    throw unexpected(value);
   }
 
   private Duration duration() throws NrqlSyntaxException {

@@ -15,6 +15,15 @@ record StoredEvent(Map<String, Object> attributes, long receivedAtMillis) {
     return String.valueOf(attributes.get("eventType"));
   }
 
+  /**
+   * Returns an attribute's value, or null; {@code timestamp} is always there, as in New Relic,
+   * which stamps events sent without one on arrival.
+   */
+  Object attribute(String name) {
+    Object value = attributes.get(name);
+    return value == null && name.equals("timestamp") ? Long.valueOf(timeMillis()) : value;
+  }
+
   /** Returns the event's time in epoch ms: its {@code timestamp} if integral, else its arrival. */
   long timeMillis() {
     Object ts = attributes.get("timestamp");

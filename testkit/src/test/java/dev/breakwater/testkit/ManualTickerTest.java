@@ -3,7 +3,11 @@ package dev.breakwater.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -51,5 +55,20 @@ class ManualTickerTest {
       t.join();
     }
     assertThat(ticker.read() - start).isEqualTo(40_000);
+  }
+
+  @Test
+  void asClockReadsTheOriginAndMovesWithTheTicker() {
+    ManualTicker ticker = ManualTicker.create();
+    ticker.advance(Duration.ofSeconds(5));
+    Instant origin = Instant.parse("2030-01-01T00:00:00Z");
+    Clock clock = ticker.asClock(origin);
+
+    assertThat(clock.instant()).isEqualTo(origin);
+    ticker.advance(Duration.ofMillis(1500));
+    assertThat(clock.millis()).isEqualTo(origin.toEpochMilli() + 1500);
+    assertThat(clock.getZone()).isEqualTo(ZoneOffset.UTC);
+    assertThat(clock.withZone(ZoneId.of("Europe/Paris")).instant()).isEqualTo(clock.instant());
+    assertThatThrownBy(() -> ticker.asClock(null)).isInstanceOf(NullPointerException.class);
   }
 }

@@ -237,8 +237,16 @@ class NrqlTest {
       "SELEC count(*) FROM T",
       "SELECT count(x) FROM T",
       "SELECT percentile(x, 95) FROM T",
-      "SELECT * FROM T",
       "SELECT count(*) FROM T WHERE x > 1",
+      "SELECT state, count(*) FROM T",
+      "SELECT count(*), state FROM T",
+      "SELECT state FROM T FACET host",
+      "SELECT * FROM T TIMESERIES",
+      "SELECT percentage(count(*), state = 'OPEN') FROM T",
+      "SELECT percentage(sum(x), WHERE state = 'OPEN') FROM T",
+      "SELECT count(*) FROM T WHERE x IN ()",
+      "SELECT count(*) FROM T WHERE x IN ('a' 'b')",
+      "SELECT count(*) FROM T FACET a, b, c, d, e, f",
       "SELECT count(*) FROM T WHERE x = y",
       "SELECT count(*) FROM T WHERE x = 'a' OR y = 'b'",
       "SELECT count(*) FROM T SINCE 5 weeks ago",
@@ -259,5 +267,61 @@ class NrqlTest {
   void syntaxErrorsPointAtTheOffendingToken() {
     assertThatThrownBy(() -> run("SELECT count(*)\nFORM T"))
         .hasMessage("Error at line 2 position 1, unexpected 'FORM'");
+  }
+
+  @Test
+  void facetOnSeveralAttributesGroupsByTheirCombination() throws Exception {
+    add(2 * MINUTE, "breakerName", "inventory", "host", "h1", "state", "OPEN");
+    add(1 * MINUTE, "breakerName", "inventory", "host", "h1", "state", "CLOSED");
+    add(1 * MINUTE, "breakerName", "inventory", "host", "h2", "state", "OPEN");
+    add(1 * MINUTE, "breakerName", "payments", "state", "OPEN");
+
+    assertThat(run("SELECT latest(state) FROM CircuitBreakerMetric FACET breakerName, host"))
+        .containsExactly(
+            row("facet", List.of("inventory", "h2"), "breakerName", "inventory", "host", "h2",
+                "latest.state", "OPEN"),
+            row("facet", List.of("inventory", "h1"), "breakerName", "inventory", "host", "h1",
+                "latest.state", "CLOSED"));
+  }
+
+  @Test
+  void whereInMatchesAnyOfItsValues() throws Exception {
+    threeBreakers();
+
+    assertThat(run("SELECT uniqueCount(breakerName) FROM CircuitBreakerMetric"
+        + " WHERE state IN ('OPEN', 'HALF_OPEN') AND calls IN (2, 6)"))
+        .containsExactly(Map.of("uniqueCount.breakerName", 2L));
+  }
+
+  @Test
+  void percentageIsTheShareOfEventsMatchingItsWhere() throws Exception {
+    threeBreakers();
+
+    assertThat(run("SELECT percentage(count(*), WHERE state IN ('OPEN', 'HALF_OPEN'))"
+        + " FROM CircuitBreakerMetric")).containsExactly(Map.of("percentage", 50.0));
+    assertThat(run("SELECT percentage(count(*), WHERE state = 'OPEN') AS 'open'"
+        + " FROM CircuitBreakerMetric WHERE breakerName = 'nothing'"))
+        .containsExactly(row("open", null));
+  }
+
+  @Test
+  void selectingAttributesListsEventsNewestFirstWithTheirTimestamp() throws Exception {
+    threeBreakers();
+
+    assertThat(run("SELECT breakerName, state FROM CircuitBreakerMetric LIMIT 2"))
+        .containsExactly(
+            row("timestamp", NOW - MINUTE, "breakerName", "search", "state", "HALF_OPEN"),
+            row("timestamp", NOW - 2 * MINUTE, "breakerName", "payments", "state", "CLOSED"));
+    assertThat(run("SELECT * FROM CircuitBreakerMetric WHERE breakerName = 'search'"))
+        .containsExactly(row("timestamp", NOW - MINUTE, "eventType", "CircuitBreakerMetric",
+            "breakerName", "search", "state", "HALF_OPEN", "failureRate", 20, "calls", 2));
+  }
+
+  private static Map<String, Object> row(Object... keysAndValues) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      row.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return row;
   }
 }
