@@ -78,10 +78,7 @@ public class BreakwaterAutoConfiguration {
 
   /** The breakers configured by name, created (or reconfigured) in the registry at startup. */
   static final class ConfiguredBreakers {
-    private final Map<String, CircuitBreakerConfig> configs;
-
     ConfiguredBreakers(CircuitBreakerRegistry registry, Map<String, CircuitBreakerConfig> configs) {
-      this.configs = configs;
       configs.values().forEach(config -> {
         if (registry.find(config.name()).isPresent()) {
           registry.reconfigure(config);
@@ -89,10 +86,6 @@ public class BreakwaterAutoConfiguration {
           registry.breaker(config);
         }
       });
-    }
-
-    Map<String, CircuitBreakerConfig> configs() {
-      return configs;
     }
   }
 
