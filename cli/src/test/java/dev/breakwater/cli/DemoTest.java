@@ -2,6 +2,7 @@ package dev.breakwater.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.breakwater.testkit.HeadlessChromium;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -69,7 +70,8 @@ class DemoTest {
     assertThat(Files.readString(report)).contains("Nothing lost")
         .doesNotContain("<script", "src=", "href=", "@import", "url("); // self-contained
     HeadlessChromium.ifInstalled(chromium -> {
-      HeadlessChromium.Rendering r = chromium.render(report, dir.resolve("report.png"));
+      HeadlessChromium.Rendering r =
+          chromium.render(report.toUri(), dir.resolve("report.png"), 1100, 1800);
       assertThat(r.exitCode()).as("chromium exit code; its log:%n%s", r.log()).isZero();
       assertThat(r.dom()).contains("Breakwater demo report", "Nothing lost", "<svg", "<h2>Alerts</h2>",
           "Circuit breaker open", "CircuitBreakerStateChange events");

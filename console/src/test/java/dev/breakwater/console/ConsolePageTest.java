@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.breakwater.CircuitBreakerRegistry;
 import dev.breakwater.CircuitState;
+import dev.breakwater.testkit.HeadlessChromium;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,7 +43,7 @@ class ConsolePageTest {
     Fleet fleet = keep(new Fleet().startTraffic());
     BreakwaterConsole console = keep(BreakwaterConsole.builder(fleet.registry)
         .samplingInterval(FAST).start());
-    DevTools page = keep(chromium.devTools());
+    DevTools page = keep(DevTools.launch(chromium));
     open(page, console);
 
     assertThat(DevTools.until(Duration.ofSeconds(10), () -> page.isTrue(
@@ -97,7 +98,8 @@ class ConsolePageTest {
     BreakwaterConsole console = keep(BreakwaterConsole.builder(fleet.registry).start());
 
     HeadlessChromium.Rendering rendering =
-        chromium.render(console.uri(), ARTIFACTS.resolve("console-one-shot.png").toAbsolutePath());
+        chromium.render(console.uri(), ARTIFACTS.resolve("console-one-shot.png").toAbsolutePath(),
+            1440, 900);
 
     assertThat(rendering.exitCode()).as(rendering.log()).isZero();
     assertThat(Pattern.compile("<article class=\"tile\"").matcher(rendering.dom()).results().count())
@@ -113,7 +115,7 @@ class ConsolePageTest {
     before.breaker("before-restart");
     BreakwaterConsole first = BreakwaterConsole.builder(before).samplingInterval(FAST).start();
     int port = first.uri().getPort();
-    DevTools page = keep(chromium.devTools());
+    DevTools page = keep(DevTools.launch(chromium));
     try {
       open(page, first);
       assertThat(DevTools.until(Duration.ofSeconds(10), () -> tileNames(page)
@@ -143,7 +145,7 @@ class ConsolePageTest {
     registry.breaker("payments");
     BreakwaterConsole console = keep(BreakwaterConsole.builder(registry).enableControl(TOKEN)
         .samplingInterval(FAST).start());
-    DevTools page = keep(chromium.devTools());
+    DevTools page = keep(DevTools.launch(chromium));
     open(page, console);
     assertThat(DevTools.until(Duration.ofSeconds(10),
         () -> page.isTrue("!document.getElementById('token').hidden"))).isNotNull();

@@ -3,6 +3,7 @@ package dev.breakwater.console;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.breakwater.testkit.HeadlessChromium;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -50,13 +51,10 @@ final class DevTools implements AutoCloseable {
     this.socket = builder.buildAsync(page, new Listener()).join();
   }
 
-  static DevTools launch(Path binary, List<String> flags, Path profile)
-      throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
-    command.add(binary.toString());
-    command.addAll(flags);
-    command.addAll(List.of("--remote-debugging-port=0", "--remote-debugging-address=127.0.0.1",
-        "--user-data-dir=" + profile, "about:blank"));
+  /** Starts {@code chromium} on a blank page and connects to that page. */
+  static DevTools launch(HeadlessChromium chromium) throws IOException, InterruptedException {
+    List<String> command = chromium.command(List.of("--remote-debugging-port=0",
+        "--remote-debugging-address=127.0.0.1", "about:blank"));
     Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
         .start();
     CompletableFuture<String> browser = new CompletableFuture<>();

@@ -3,6 +3,7 @@ package dev.breakwater.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.breakwater.testkit.HeadlessChromium;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +56,7 @@ class HtmlReportTest {
     Files.deleteIfExists(screenshot);
 
     HeadlessChromium.ifInstalled(chromium -> {
-      HeadlessChromium.Rendering r = chromium.render(page, screenshot);
+      HeadlessChromium.Rendering r = chromium.render(page.toUri(), screenshot, 1100, 1800);
 
       assertThat(r.exitCode()).as(r.log()).isZero();
       assertThat(r.consoleErrors()).isEmpty();
