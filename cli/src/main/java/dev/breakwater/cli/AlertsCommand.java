@@ -1,19 +1,14 @@
 package dev.breakwater.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.breakwater.newrelic.AlertPolicyDefinition;
 import dev.breakwater.newrelic.AlertProvisioner;
-import dev.breakwater.newrelic.NerdGraphClient;
-import dev.breakwater.newrelic.NewRelicConfig;
-import dev.breakwater.newrelic.Region;
-import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
@@ -45,13 +40,8 @@ final class AlertsCommand implements Runnable {
   static final class Create implements Callable<Integer> {
     private final Map<String, String> env;
 
-    @Option(names = "--account-id", paramLabel = "N", converter = Converters.AccountIds.class,
-        description = "The New Relic account to create the policy in (default: NEW_RELIC_ACCOUNT_ID).")
-    Long accountId;
-
-    @Option(names = "--region", paramLabel = "US|EU", converter = Converters.Regions.class,
-        description = "The account's region (default: NEW_RELIC_REGION, else US).")
-    Region region;
+    @Mixin
+    NerdGraphOptions nerdGraph;
 
     @Option(names = "--policy-name", paramLabel = "NAME",
         description = "The policy's name (default: Circuit Breaker Health).")
@@ -73,14 +63,6 @@ final class AlertsCommand implements Runnable {
         description = "How long a reporting host may be silent, 30s to 48h (default: 5m).")
     Duration silentAfter;
 
-    @Option(names = "--dry-run",
-        description = "Print the mutations and their variables instead of sending them.")
-    boolean dryRun;
-
-    @Option(names = "--nerdgraph-url", paramLabel = "URL", hidden = true,
-        description = "Override NerdGraph's base URL (tests, FedRAMP).")
-    URI nerdGraphUrl;
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -90,31 +72,15 @@ final class AlertsCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      NewRelicSettings settings = new NewRelicSettings(env).accountId(accountId, "--account-id").region(region);
-      if (!dryRun) {
-        settings.userKey();
-      }
-      settings.check(spec.commandLine(), "");
+      NewRelicSettings settings = nerdGraph.settings(env);
       long account = settings.accountId();
       AlertPolicyDefinition definition = definition();
-      if (dryRun) {
-        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        spec.commandLine().getOut().println(
-            json.writeValueAsString(AlertProvisioner.createRequests(definition, account)));
+      if (nerdGraph.dryRun()) {
+        nerdGraph.printDryRun(AlertProvisioner.createRequests(definition, account));
         return 0;
       }
-      NewRelicConfig.Builder config = settings.config();
-      if (nerdGraphUrl != null) {
-        try {
-          config.nerdGraphUrl(nerdGraphUrl);
-        } catch (IllegalArgumentException e) {
-          throw new CommandLine.ParameterException(spec.commandLine(),
-              "invalid value for option '--nerdgraph-url': " + Converters.shown(nerdGraphUrl.toString())
-              + " is not an absolute http(s) URL");
-        }
-      }
-      NerdGraphClient nerdGraph = NerdGraphClient.builder(config.build()).build();
-      AlertProvisioner.Result result = AlertProvisioner.create(nerdGraph, definition).provision(account);
+      AlertProvisioner.Result result = AlertProvisioner.create(nerdGraph.client(settings), definition)
+          .provision(account);
       spec.commandLine().getOut().printf("%s alert policy \"%s\" (id %s) in account %d%n",
           result.policyAction() == AlertProvisioner.Action.CREATED ? "Created" : "Updated",
           result.policyName(), result.policyId(), account);

@@ -167,4 +167,11 @@ class AlertsCommandTest {
     assertThat(out.toString()).contains("Usage: breakwater alerts create", "--open-for", "--dry-run",
         "Circuit breaker reporter silent");
   }
+
+  @Test
+  void theNerdGraphOptionsHelpSaysWhatThisCommandCreates() {
+    assertThat(run(Map.of(), "alerts", "create", "--help")).isZero();
+    assertThat(out.toString()).contains("The New Relic account to create the policy in",
+        "Print the mutations and their variables");
+  }
 }

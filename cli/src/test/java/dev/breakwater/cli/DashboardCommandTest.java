@@ -104,6 +104,13 @@ class DashboardCommandTest {
   }
 
   @Test
+  void theNerdGraphOptionsHelpSaysWhatThisCommandCreates() {
+    assertThat(run(Map.of(), "dashboard", "create", "--help")).isZero();
+    assertThat(out.toString()).contains("The New Relic account to create the dashboard in",
+        "Print the mutation and its variables");
+  }
+
+  @Test
   void aRefusedKeyIsAFailureThatNeverShowsTheKey() {
     int code = run(Map.of("NEW_RELIC_API_KEY", "wrong-key-0000"), "dashboard", "create",
         "--account-id=" + fake.accountId(), "--nerdgraph-url=" + fake.nerdGraphUrl());

@@ -291,9 +291,8 @@ public final class BreakwaterNewRelic implements AutoCloseable {
   /** Builds a {@link BreakwaterNewRelic}. Not thread-safe. */
   public static final class Builder {
     private final NewRelicConfig config;
+    private final HttpClientChoice http = new HttpClientChoice();
     private CircuitBreakerRegistry registry = CircuitBreakerRegistry.create();
-    private HttpClient httpClient;
-    private Duration connectTimeout;
     private Duration reportInterval = Duration.ofSeconds(60);
     private final Map<String, Object> attributes = new LinkedHashMap<>();
     private CircuitBreakerConfig eventApiBreaker = EventApiClient.defaultBreakerConfig();
@@ -334,7 +333,7 @@ public final class BreakwaterNewRelic implements AutoCloseable {
      * @throws NullPointerException if {@code httpClient} is null
      */
     public Builder httpClient(HttpClient httpClient) {
-      this.httpClient = HttpTransport.refusingRedirects(httpClient);
+      http.httpClient(httpClient);
       return this;
     }
 
@@ -349,7 +348,7 @@ public final class BreakwaterNewRelic implements AutoCloseable {
      * @throws NullPointerException if {@code timeout} is null
      */
     public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = HttpTransport.checkConnectTimeout(timeout);
+      http.connectTimeout(timeout);
       return this;
     }
 
@@ -532,14 +531,8 @@ public final class BreakwaterNewRelic implements AutoCloseable {
       if (!missing.isEmpty()) {
         throw new IllegalStateException("BreakwaterNewRelic needs " + String.join(" and ", missing));
       }
-      if (httpClient != null && connectTimeout != null) {
-        throw new IllegalStateException("connectTimeout applies to Breakwater's own HTTP client only; "
-            + "with httpClient(...) set the connect timeout on that client");
-      }
       // One client for every part, so they share its connections.
-      HttpClient http = httpClient != null ? httpClient : HttpTransport.defaultClient(
-          connectTimeout != null ? connectTimeout : HttpTransport.DEFAULT_CONNECT_TIMEOUT);
-      return new BreakwaterNewRelic(this, http);
+      return new BreakwaterNewRelic(this, http.client());
     }
 
     private static String hostName() {

@@ -11,18 +11,16 @@ import java.util.Objects;
 
 /**
  * What the builders of the breaker-guarded clients share: where the breaker comes from, which
- * HTTP client to use and how long it waits for a connection, and, for the ingest clients, the
+ * HTTP client to use (an {@link HttpClientChoice}), and, for the ingest clients, the
  * retry budget per payload, the backoff, the wall clock and how to wait. Each public builder
  * holds one and delegates its setters to it, so that no type of this package's machinery shows
  * in a public signature. Setters validate at once. Not thread-safe.
  */
 final class ClientSettings {
   private final NewRelicConfig config;
+  private final HttpClientChoice http = new HttpClientChoice();
   private CircuitBreakerRegistry registry;
   private CircuitBreaker breaker;
-  private HttpClient httpClient;
-  private Duration connectTimeout;
-  private HttpClient resolved;
   private int maxRetries = 5;
   private Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(15));
   private Clock clock = Clock.systemUTC();
@@ -45,13 +43,11 @@ final class ClientSettings {
   }
 
   void httpClient(HttpClient httpClient) {
-    this.httpClient = HttpTransport.refusingRedirects(httpClient);
-    this.resolved = null;
+    http.httpClient(httpClient);
   }
 
   void connectTimeout(Duration timeout) {
-    this.connectTimeout = HttpTransport.checkConnectTimeout(timeout);
-    this.resolved = null;
+    http.connectTimeout(timeout);
   }
 
   void maxRetries(int maxRetries) {
@@ -90,21 +86,12 @@ final class ClientSettings {
   }
 
   /**
-   * The HTTP client set, or one of Breakwater's own, made once per setting. Clients call it
-   * before anything else, so that a bad combination fails the build before it has effects.
+   * The HTTP client to send with; see {@link HttpClientChoice#client()}.
    *
    * @throws IllegalStateException if both a client and a connect timeout were set
    */
   HttpClient httpClient() {
-    if (httpClient != null && connectTimeout != null) {
-      throw new IllegalStateException("connectTimeout applies to Breakwater's own HTTP client only; "
-          + "with httpClient(...) set the connect timeout on that client");
-    }
-    if (resolved == null) {
-      resolved = httpClient != null ? httpClient : HttpTransport.defaultClient(
-          connectTimeout != null ? connectTimeout : HttpTransport.DEFAULT_CONNECT_TIMEOUT);
-    }
-    return resolved;
+    return http.client();
   }
 
   /** The settings of a payload sender for {@code api}, sending {@code item}s to {@code endpoint}. */
