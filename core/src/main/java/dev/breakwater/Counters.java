@@ -4,20 +4,31 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * A breaker's lifetime counters, striped by thread so that the success path needs no atomic
- * instruction. Each thread that records an outcome claims a {@link Cell} in a table of 64 slots (its
- * slot is its thread id modulo the table size) and then updates that cell with plain, opaque
- * writes: it is the only writer. A thread whose slot is held by another live thread falls back
- * to one of 8 shared cells (picked by thread id) updated with atomic adds, as a
- * {@link java.util.concurrent.atomic.LongAdder} would; a slot whose owner has died is taken over,
- * with its counts. Readers sum every cell. Both tables are made on first use, so an idle breaker
- * pays for neither.
+ * A breaker's counters, striped by thread so that the success path needs no atomic instruction.
+ * Each thread that records an outcome claims a {@link Cell} in a table of slots (its slot is its
+ * thread id modulo the table size) and then updates that cell with plain, opaque writes: it is the
+ * only writer. A slot whose owner has died is taken over, with its counts. A thread whose slot is
+ * held by another live thread doubles the table, from 64 slots up to {@value #MAX_OWNED_CELLS}, so
+ * a pool of a few hundred threads still gets a cell each; beyond that, it falls back to one of 8
+ * shared cells (picked by thread id) updated with atomic adds, as a
+ * {@link java.util.concurrent.atomic.LongAdder} would. Readers sum every cell, so their cost
+ * grows with the number of threads that ever recorded here. Both tables are made on first use, so
+ * an idle breaker pays for neither.
+ *
+ * <p>Growing copies every cell into the new table, and seals each empty slot of the old table
+ * with a marker first, so a thread can never claim a slot in a table that is being replaced and
+ * then count into a cell that the new table lacks.
  *
  * <p>Thread-safe. Sums read while outcomes are being recorded are not an atomic snapshot, but
  * each counter is exact once recording stops.
  */
 final class Counters {
-  private static final int TABLE_SIZE = 64;
+  /** Slots in a new table. */
+  static final int INITIAL_CELLS = 64;
+  /** The table stops growing at this many slots. */
+  static final int MAX_OWNED_CELLS = 1024;
+  /** Seals an empty slot of a table that is being replaced; owned by no thread. */
+  private static final Cell MOVED = new Cell(null);
   private static final int SHARED_CELLS = 8;
   private static final VarHandle CELLS;
   private static final VarHandle SHARED;
@@ -111,7 +122,7 @@ final class Counters {
     Cell[] cs = cells;
     if (cs != null) {
       for (Cell c : cs) {
-        if (c != null) {
+        if (c != null && c != MOVED) {
           total += c.get(field);
         }
       }
@@ -131,31 +142,74 @@ final class Counters {
     return claim(me);
   }
 
-  /** Claims this thread's slot if it is free or its owner has died; null if it is taken. */
+  /**
+   * Claims this thread's slot if it is free or its owner has died, growing the table while the
+   * slot is held by a live thread; null once the table is at its limit and the slot is taken.
+   */
   private Cell claim(Thread me) {
-    Cell[] cs = cells;
-    if (cs == null) {
-      Cell[] fresh = new Cell[TABLE_SIZE];
-      cs = CELLS.compareAndSet(this, null, fresh) ? fresh : cells;
-    }
-    int slot = slot(me, cs.length);
-    Cell c = cs[slot];
-    if (c == null) {
-      Cell mine = new Cell(me);
-      if (SLOTS.compareAndSet(cs, slot, null, mine)) {
-        return mine;
+    for (;;) {
+      Cell[] cs = cells;
+      if (cs == null) {
+        CELLS.compareAndSet(this, null, new Cell[INITIAL_CELLS]);
+        continue;
       }
-      c = cs[slot];
+      int slot = slot(me, cs.length);
+      Cell c = (Cell) SLOTS.getVolatile(cs, slot);
+      if (c == null) {
+        Cell mine = new Cell(me);
+        if (SLOTS.compareAndSet(cs, slot, null, mine)) {
+          return mine; // a table being replaced has no empty slot left, so this one is current
+        }
+        continue;
+      }
+      if (c == MOVED) {
+        Thread.onSpinWait(); // the table is being replaced: retry in the new one
+        continue;
+      }
+      Thread owner = c.owner;
+      if (owner == me) {
+        return c;
+      }
+      // isAlive() makes the dead owner's last writes visible to us before we continue its counts.
+      if (owner.getState() == Thread.State.TERMINATED && !owner.isAlive()) {
+        if (c.takeOver(owner, me)) {
+          return c;
+        }
+        continue;
+      }
+      if (cs.length >= MAX_OWNED_CELLS) {
+        return null;
+      }
+      grow(cs);
     }
-    Thread owner = c.owner;
-    if (owner == me) {
-      return c;
+  }
+
+  /**
+   * Replaces {@code old} with a table twice its size holding the same cells. Its empty slots are
+   * sealed first, so no cell can be added to it while it is copied; cells in it move to the slot
+   * their owner's id gives in the new table, which no other cell of it can want.
+   */
+  private void grow(Cell[] old) {
+    if (cells != old) {
+      return;
     }
-    // isAlive() makes the dead owner's last writes visible to us before we continue its counts.
-    if (owner.getState() == Thread.State.TERMINATED && !owner.isAlive() && c.takeOver(owner, me)) {
-      return c;
+    Cell[] bigger = new Cell[old.length * 2];
+    for (int i = 0; i < old.length; i++) {
+      Cell c;
+      while ((c = (Cell) SLOTS.getVolatile(old, i)) == null && !SLOTS.compareAndSet(old, i, null, MOVED)) {
+        Thread.onSpinWait();
+      }
+      if (c == MOVED) {
+        return; // another thread is growing this table
+      }
+      if (c != null) {
+        // Slot i of the old table becomes slot i or i + old.length, as its owner's id says; no
+        // other old slot can land there, so no cell overwrites another, even if its owner
+        // changed (a takeover) and no longer matches the slot.
+        bigger[i | ((int) c.owner.getId() & old.length)] = c;
+      }
     }
-    return null;
+    CELLS.compareAndSet(this, old, bigger);
   }
 
   private Cell sharedCell() {
@@ -169,6 +223,25 @@ final class Counters {
     }
     long id = Thread.currentThread().getId();
     return ss[(int) ((id ^ (id >>> 6)) & (SHARED_CELLS - 1))];
+  }
+
+  /** For tests: the cells owned by a thread (live or dead) in the current table. */
+  int ownedCells() {
+    Cell[] cs = cells;
+    int n = 0;
+    if (cs != null) {
+      for (Cell c : cs) {
+        if (c != null && c != MOVED) {
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
+  /** For tests: whether any thread ever had to use the shared atomic cells. */
+  boolean sharedCellsInUse() {
+    return shared != null;
   }
 
   private static int slot(Thread thread, int length) {
