@@ -9,9 +9,10 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <ul>
  *   <li>PRECISE (the start, and whenever reads are rare): every read is {@link System#nanoTime()},
- *       and no thread runs for the clock. One read in 256, picked at random per thread, notes the
- *       time; when eight such samples in a row come less than 256 µs apart (over a million reads a
- *       second), the sampling thread turns the clock coarse and wakes the {@link Heartbeat}.
+ *       and no thread runs for the clock. One read in 256, picked at random per thread, is a
+ *       sample for the {@link ReadRate}; when it finds over a million reads a second, averaged over
+ *       16 ms so that short bursts do not count, the sampling thread turns the clock coarse and
+ *       wakes the {@link Heartbeat}.
  *   <li>COARSE: a read is a memory load of a {@code nanoTime} value that the heartbeat refreshes
  *       every millisecond. Every 64 ticks the heartbeat estimates the reads of one tick (PROBE:
  *       one read in 16, picked at random, is counted); under 300 (300,000 reads a second) and
@@ -34,8 +35,6 @@ final class CoarseClock {
 
   static final int PROBE_EVERY_TICKS = 64;
   private static final int SAMPLE_MASK = 255;
-  private static final long SHORT_SAMPLE_GAP_NANOS = 256_000;
-  private static final int SHORT_GAPS_TO_SWITCH = 8;
   private static final int PROBE_SAMPLE_MASK = 15;
   private static final int PROBE_SAMPLES_TO_STAY = 300 / (PROBE_SAMPLE_MASK + 1);
 
@@ -45,9 +44,8 @@ final class CoarseClock {
   @SuppressWarnings("unused") // accessed through MODE
   private static volatile int mode = PRECISE;
   private static volatile long now = System.nanoTime();
+  private static final ReadRate READ_RATE = new ReadRate(SAMPLE_MASK + 1, 1_000_000);
   // Heuristic state, written racily.
-  private static long lastSample = System.nanoTime();
-  private static int shortGaps;
   private static volatile int probeReads;
 
   static {
@@ -71,16 +69,33 @@ final class CoarseClock {
 
   private static long readSlow() {
     int m = mode;
-    if (m == COARSE) {
-      return now;
+    if (m == COARSE || m == PROBE) {
+      return coarse(m);
     }
-    if (m == PROBE) {
-      if ((ThreadLocalRandom.current().nextInt() & PROBE_SAMPLE_MASK) == 0) {
-        probeReads = probeReads + 1; // racy: a lost count only errs towards precise reads
-      }
-      return now;
+    return precise(m, System.nanoTime());
+  }
+
+  /**
+   * What {@link #read()} would return now, given a {@link System#nanoTime()} reading the caller
+   * has just taken: that reading itself while the clock is precise, so a caller that needs
+   * {@code nanoTime} anyway (a deadline) does not read it twice.
+   */
+  static long readGiven(long nanoTime) {
+    int m = mode;
+    if (m == COARSE || m == PROBE) {
+      return coarse(m);
     }
-    long t = System.nanoTime();
+    return precise(m, nanoTime);
+  }
+
+  private static long coarse(int m) {
+    if (m == PROBE && (ThreadLocalRandom.current().nextInt() & PROBE_SAMPLE_MASK) == 0) {
+      probeReads = probeReads + 1; // racy: a lost count only errs towards precise reads
+    }
+    return now;
+  }
+
+  private static long precise(int m, long t) {
     if (m == SWITCHING || mode != PRECISE) {
       advance(t); // the clock is turning coarse: later coarse readings must not be older than t
     } else if ((ThreadLocalRandom.current().nextInt() & SAMPLE_MASK) == 0) {
@@ -90,14 +105,7 @@ final class CoarseClock {
   }
 
   private static void sample(long t) {
-    long gap = t - lastSample;
-    lastSample = t;
-    if (gap >= SHORT_SAMPLE_GAP_NANOS) {
-      shortGaps = 0;
-      return;
-    }
-    if (++shortGaps >= SHORT_GAPS_TO_SWITCH) {
-      shortGaps = 0;
+    if (READ_RATE.sample(t)) {
       if (MODE.compareAndSet(PRECISE, SWITCHING)) {
         // A reading taken after SWITCHING is visible, published before COARSE is: readers that
         // still saw PRECISE read the clock before this, and readers that see SWITCHING push the

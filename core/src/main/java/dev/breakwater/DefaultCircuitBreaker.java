@@ -148,10 +148,10 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
       throw rejection;
     }
     Settings cfg = settings;
-    long start = ticker.read();
     if (cfg.timeoutNanos != 0) {
-      return invokeWithTimeout(s, start, task, shape, fallback, cfg);
+      return invokeWithTimeout(s, task, shape, fallback, cfg);
     }
+    long start = ticker.read();
     T result;
     try {
       result = Task.run(task, shape);
@@ -161,12 +161,20 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
     return returned(s, start, result, cfg, fallback);
   }
 
-  private <T> T invokeWithTimeout(BreakerState s, long start, Object task, int shape,
+  private <T> T invokeWithTimeout(BreakerState s, Object task, int shape,
       Fallback<T> fallback, Settings cfg) throws Exception {
     Thread caller = Thread.currentThread();
     boolean interruptedBefore = caller.isInterrupted();
-    SyncTimeout deadline = new SyncTimeout(caller);
-    TimeoutWheel.INSTANCE.schedule(deadline, cfg.timeoutNanos);
+    // Deadlines are on nanoTime; the default ticker reuses this reading while it is precise.
+    long now = System.nanoTime();
+    long start = ticker == CoarseClock.TICKER ? CoarseClock.readGiven(now) : ticker.read();
+    // This thread's reusable slot; a nested call, or a thread without a slot, takes a wheel entry.
+    CallerDeadline slot = CallerDeadlines.INSTANCE.arm(now + cfg.timeoutNanos);
+    SyncTimeout entry = null;
+    if (slot == null) {
+      entry = new SyncTimeout(caller);
+      TimeoutWheel.INSTANCE.schedule(entry, cfg.timeoutNanos);
+    }
     T result = null;
     Throwable failure = null;
     try {
@@ -174,7 +182,7 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
     } catch (Throwable t) {
       failure = t;
     }
-    if (!deadline.callEnded()) {
+    if (!(slot != null ? slot.disarm() : entry.callEnded())) {
       if (interruptedBefore) {
         caller.interrupt(); // not ours to clear
       }

@@ -6,7 +6,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Breakwater's one background thread, a daemon shared by every breaker in the JVM. It wakes only
  * when there is work: every millisecond while the {@link CoarseClock} is coarse (heavy traffic),
- * and at the earliest deadline of the {@link TimeoutWheel}. Otherwise it sleeps, so an idle or
+ * at the earliest deadline of the {@link TimeoutWheel}, and when {@link CallerDeadlines} plans a
+ * scan. Otherwise it sleeps, so an idle or
  * lightly used application pays nothing for it. It never runs user code.
  *
  * <p>Schedulers and the heartbeat meet without a lock: the heartbeat announces when it will wake
@@ -66,19 +67,24 @@ final class Heartbeat implements Runnable {
         thread = null;
         sleeping = false;
       }
+      CallerDeadlines.INSTANCE.forget(); // callers must ask again, which starts a new heartbeat
       CoarseClock.forceStop();
     }
   }
 
   private void beat() {
     TimeoutWheel wheel = TimeoutWheel.INSTANCE;
+    CallerDeadlines callers = CallerDeadlines.INSTANCE;
     long clockTicks = 0;
+    boolean firstBeat = true; // a new heartbeat scans the callers' deadlines at once
     for (;;) {
       long now = System.nanoTime();
       boolean clockNeedsTicks = false;
       try {
         clockNeedsTicks = CoarseClock.tick(now, ++clockTicks);
         wheel.tick(now);
+        callers.tick(now, firstBeat);
+        firstBeat = false;
       } catch (Throwable e) {
         LOG.log(Level.ERROR, "breakwater heartbeat tick failed; continuing", e);
       }
@@ -95,17 +101,25 @@ final class Heartbeat implements Runnable {
       if (idleUntilHorizon) {
         wakeAt = horizon; // see TimeoutWheel.idleHorizon: later deadlines need not wake us one by one
       }
-      sleep(wheel, clockNeedsTicks || timers || idleUntilHorizon, wakeAt);
+      boolean timed = clockNeedsTicks || timers || idleUntilHorizon;
+      if (callers.scanPlanned(now) && (!timed || callers.scanAt() - wakeAt < 0)) {
+        wakeAt = callers.scanAt();
+        timed = true;
+      }
+      sleep(wheel, callers, timed, wakeAt);
     }
   }
 
-  private static void sleep(TimeoutWheel wheel, boolean timed, long wakeAt) {
+  private static void sleep(TimeoutWheel wheel, CallerDeadlines callers, boolean timed, long wakeAt) {
     sleepingIndefinitely = !timed;
     sleepingUntil = wakeAt;
     sleeping = true;
-    // Entries pushed before the announcement above were not compared with it: look at them now.
+    // Entries pushed, or scans brought forward, before the announcement above were not compared
+    // with it: look at them now.
     long pendingDeadline = wheel.earliestPending(wakeAt);
-    boolean newWork = timed ? pendingDeadline - wakeAt < 0 : wheel.hasWork();
+    long now = System.nanoTime();
+    boolean scanSooner = callers.scanPlanned(now) && (!timed || callers.scanAt() - wakeAt < 0);
+    boolean newWork = scanSooner || (timed ? pendingDeadline - wakeAt < 0 : wheel.hasWork());
     if (!newWork && (timed || CoarseClock.mode() == CoarseClock.PRECISE)) {
       if (timed) {
         LockSupport.parkNanos(Heartbeat.class, Math.max(wakeAt - System.nanoTime(), 1));

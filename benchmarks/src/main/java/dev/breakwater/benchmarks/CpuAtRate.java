@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
@@ -22,23 +23,25 @@ import java.util.function.Supplier;
  * Whole-process CPU at a fixed call rate. One thread makes calls of a trivial call (it counts
  * itself and returns a constant), paced against {@link System#nanoTime()}: every millisecond it
  * makes the calls that are due, then parks until the next millisecond, or, below 1,000 calls/s,
- * until the next call is due. After a warm-up it reads the process's CPU time
- * ({@code com.sun.management.OperatingSystemMXBean#getProcessCpuTime}, every thread: JIT, GC,
- * Breakwater's heartbeat) over a fixed window.
+ * until the next call is due. It first makes {@value #WARM_UP_BURST} calls back to back, so the JIT
+ * compiles the call path before the window, then paces for a warm-up, then reads the CPU time of
+ * every thread of the process (JIT, GC, Breakwater's heartbeat) over a fixed window: to the
+ * nanosecond from {@link ThreadCpu}, checked against
+ * {@code com.sun.management.OperatingSystemMXBean#getProcessCpuTime}, which counts whole ticks.
  *
  * <p>Usage: {@code CpuAtRate <variant> <calls/s> [warm-up s] [window s]} measures one variant in
  * this JVM and prints a {@code RESULT} line; {@code CpuAtRate all [--quick]} measures every
- * variant at every rate, each in a fresh JVM, one after the other, and prints the report section.
+ * variant at every rate, twice, each in a fresh JVM, one after the other, and prints the report section.
  */
 public final class CpuAtRate {
   static final List<String> VARIANTS = List.of("baseline", "breakwater", "breakwater-timeout30s",
       "breakwater-system-ticker", "resilience4j", "failsafe");
   static final List<Long> RATES = List.of(10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L);
-  /** The rate every variant is measured at a second time, to show run-to-run noise. */
-  static final long REPEAT_RATE = 100;
 
   private static final Object RESULT = new Object();
   private static final long MILLI = 1_000_000L;
+  /** Calls made back to back before the paced warm-up. */
+  static final int WARM_UP_BURST = 200_000;
   private static final long SECOND = 1_000_000_000L;
 
   private CpuAtRate() {}
@@ -49,9 +52,10 @@ public final class CpuAtRate {
    * @param cpuMsPerSecond process CPU milliseconds per wall-clock second (10 = 1 % of one core)
    * @param callerMsPerSecond the calling thread's share of it
    * @param achievedRate calls per second actually made in the window
+   * @param nanosecondClock whether the figure is {@link ThreadCpu}'s, not the tick-based one
    */
   record Sample(String variant, long rate, double cpuMsPerSecond, double callerMsPerSecond,
-      double achievedRate, double warmupSeconds, double windowSeconds) {
+      double achievedRate, double warmupSeconds, double windowSeconds, boolean nanosecondClock) {
     double percentOfCore() {
       return cpuMsPerSecond / 10;
     }
@@ -61,10 +65,31 @@ public final class CpuAtRate {
     }
   }
 
-  /** The whole grid, plus the repeat of every variant at {@link #REPEAT_RATE}. */
-  record Results(List<Sample> grid, List<Sample> repeat, double warmupSeconds, double windowSeconds) {
+  /**
+   * The whole grid, measured twice: {@code first} and {@code second} pass, one after the other.
+   * A cell's figure is the lower of its two runs (the interference a run can suffer, a JIT
+   * compilation or a neighbour on the VM, only ever adds CPU); the difference between them shows
+   * the noise.
+   */
+  record Results(List<Sample> first, List<Sample> second, double warmupSeconds, double windowSeconds) {
     Sample get(String variant, long rate) {
-      for (Sample s : grid) {
+      Sample a = find(first, variant, rate);
+      Sample b = find(second, variant, rate);
+      if (a == null || b == null) {
+        return a == null ? b : a;
+      }
+      return b.cpuMsPerSecond() < a.cpuMsPerSecond() ? b : a;
+    }
+
+    /** Second run minus first, in points of a core; NaN if either is missing. */
+    double spread(String variant, long rate) {
+      Sample a = find(first, variant, rate);
+      Sample b = find(second, variant, rate);
+      return a == null || b == null ? Double.NaN : b.percentOfCore() - a.percentOfCore();
+    }
+
+    private static Sample find(List<Sample> samples, String variant, long rate) {
+      for (Sample s : samples) {
         if (s.variant().equals(variant) && s.rate() == rate) {
           return s;
         }
@@ -118,21 +143,21 @@ public final class CpuAtRate {
     }
   }
 
-  /** Every variant at every rate, then every variant again at {@link #REPEAT_RATE}; one JVM each. */
+  /** Every variant at every rate, twice over; one JVM each. */
   static Results runAll(boolean quick, PrintStream progress) throws IOException, InterruptedException {
-    double warmup = quick ? 1 : 2;
-    double window = quick ? 2 : 10;
-    List<Sample> grid = new ArrayList<>();
-    for (long rate : RATES) {
-      for (String variant : VARIANTS) {
-        grid.add(inFreshJvm(variant, rate, warmup, window, progress));
+    double warmup = quick ? 1 : 3;
+    double window = quick ? 2 : 8;
+    List<List<Sample>> passes = new ArrayList<>();
+    for (int pass = 0; pass < 2; pass++) {
+      List<Sample> grid = new ArrayList<>();
+      for (long rate : RATES) {
+        for (String variant : VARIANTS) {
+          grid.add(inFreshJvm(variant, rate, warmup, window, progress));
+        }
       }
+      passes.add(grid);
     }
-    List<Sample> repeat = new ArrayList<>();
-    for (String variant : VARIANTS) {
-      repeat.add(inFreshJvm(variant, REPEAT_RATE, warmup, window, progress));
-    }
-    return new Results(grid, repeat, warmup, window);
+    return new Results(passes.get(0), passes.get(1), warmup, window);
   }
 
   static Sample inFreshJvm(String variant, long rate, double warmup, double window,
@@ -190,6 +215,11 @@ public final class CpuAtRate {
       throw new IllegalStateException("this JVM cannot measure CPU time");
     }
 
+    // Compile first: enough calls back to back for the JIT to finish with the call path, so that
+    // compilations (which cost a thread several ms of CPU each) fall into the warm-up, not the window.
+    for (int i = 0; i < WARM_UP_BURST; i++) {
+      call.call();
+    }
     long start = System.nanoTime();
     long warmEnd = start + (long) (warmupSeconds * SECOND);
     long end = warmEnd + (long) (windowSeconds * SECOND);
@@ -198,6 +228,7 @@ public final class CpuAtRate {
     long wall0 = 0;
     long cpu0 = 0;
     long caller0 = 0;
+    Map<String, Long> tasks0 = Map.of();
     long done0 = 0;
     long now;
     for (;;) {
@@ -205,6 +236,7 @@ public final class CpuAtRate {
       if (!measuring && now - warmEnd >= 0) {
         measuring = true;
         wall0 = now;
+        tasks0 = ThreadCpu.perTask();
         cpu0 = os.getProcessCpuTime();
         caller0 = threads.getCurrentThreadCpuTime();
         done0 = done;
@@ -228,13 +260,20 @@ public final class CpuAtRate {
     }
     long cpu1 = os.getProcessCpuTime();
     long caller1 = threads.getCurrentThreadCpuTime();
-    if (target.count != done) {
+    Map<String, Long> tasks1 = ThreadCpu.perTask();
+    if (target.count != done + WARM_UP_BURST) {
       throw new IllegalStateException(variant + ": " + done + " calls made but " + target.count + " ran");
     }
     double wallSeconds = (now - wall0) / (double) SECOND;
-    return new Sample(variant, rate, (cpu1 - cpu0) / 1e6 / wallSeconds,
+    long precise = ThreadCpu.used(tasks0, tasks1);
+    long ticks = cpu1 - cpu0;
+    // The kernel's per-thread nanoseconds, rather than whole 10 ms ticks, unless a thread that
+    // exited in the window makes the two disagree by more than a few ticks.
+    boolean nanos = precise >= 0 && Math.abs(precise - ticks) <= 30_000_000L + ticks / 10;
+    long used = nanos ? precise : ticks;
+    return new Sample(variant, rate, used / 1e6 / wallSeconds,
         (caller1 - caller0) / 1e6 / wallSeconds, (done - done0) / wallSeconds, warmupSeconds,
-        windowSeconds);
+        windowSeconds, nanos);
   }
 
   private static long ceilDiv(long x, long y) {

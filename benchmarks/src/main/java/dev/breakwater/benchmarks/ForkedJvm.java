@@ -14,7 +14,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a measurement's {@code main} in a fresh JVM (same classpath, {@code -Xmx256m}) and reads
+ * Runs a measurement's {@code main} in a fresh JVM (same classpath, {@code -Xmx256m}, and a fixed
+ * number of JIT compiler threads, so none exits while {@link ThreadCpu} counts) and reads
  * back its result: the child prints one {@code RESULT name=value ...} line made by
  * {@link #encode}, and the parent rebuilds the record with {@link #decode}. JVMs are run one at a
  * time; the caller waits for each.
@@ -28,7 +29,8 @@ final class ForkedJvm {
   static List<String> run(Class<?> main, long limitSeconds, List<String> args)
       throws IOException, InterruptedException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-cp",
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx256m",
+        "-XX:-UseDynamicNumberOfCompilerThreads", "-cp",
         System.getProperty("java.class.path"), main.getName()));
     command.addAll(args);
     File out = File.createTempFile("breakwater-forked-", ".out");
@@ -97,6 +99,8 @@ final class ForkedJvm {
         args[i] = Long.parseLong(v);
       } else if (types[i] == double.class) {
         args[i] = Double.parseDouble(v);
+      } else if (types[i] == boolean.class) {
+        args[i] = Boolean.parseBoolean(v);
       } else if (types[i] == String.class) {
         args[i] = v;
       } else {

@@ -230,17 +230,13 @@ final class ReportWriter {
 
   /**
    * Linux reports process CPU time ({@code getProcessCpuTime}, from {@code times()}) in whole
-   * clock ticks of 10 ms, so each reading is short by up to 10 ms and a comparison of two cells
-   * can be off by two ticks.
+   * clock ticks of 10 ms; a cell falls back to it only when a thread exited in its window.
    */
   static final double CPU_CLOCK_TICK_MS = 10;
-  /** The margin for noise in the CPU verdicts is two ticks over the window, or this fraction of the peer. */
+  /** The margin for noise in the CPU verdicts: this many points of a core, or {@link #CPU_MARGIN_FRACTION}. */
+  static final double CPU_MARGIN_POINTS = 0.10;
+  /** The margin for noise in the CPU verdicts, as a fraction of the peer's figure. */
   static final double CPU_MARGIN_FRACTION = 0.10;
-
-  /** Two clock ticks over the window, in points of one core. */
-  static double cpuResolutionPoints(double windowSeconds) {
-    return 2 * CPU_CLOCK_TICK_MS / (windowSeconds * 1000) * 100;
-  }
 
   private static final List<String[]> MANY_THREADS_ROWS = List.of(
       new String[] {"longAdderBaseline", "`LongAdder`-counter floor: state read, 2 clock reads, 3 adds"},
@@ -280,19 +276,19 @@ final class ReportWriter {
   static void cpuAtRateSection(StringBuilder md, CpuAtRate.Results r) {
     line(md, "## Whole-process CPU at fixed call rates (% of one core, lower is better)");
     line(md, "");
-    double resolution = cpuResolutionPoints(r.windowSeconds());
     line(md, "One thread makes a trivial call at a fixed rate, paced against `System.nanoTime()` (each");
     line(md, "millisecond the calls due, then it parks; below 1,000 calls/s it parks until the next call).");
-    line(md, "Every cell is a fresh JVM (`-Xmx256m`), run one after the other: " + fmt(r.warmupSeconds(), 0)
-        + " s of warm-up, then");
-    line(md, "`getProcessCpuTime` over " + fmt(r.windowSeconds(), 0)
-        + " s, all threads included (caller, JIT, GC, Breakwater's heartbeat).");
-    line(md, "Cells: total (added over baseline), in percent of one core. That clock counts whole "
-        + fmt(CPU_CLOCK_TICK_MS, 0) + " ms ticks,");
-    line(md, "so two cells can differ by up to " + fmt(resolution, 2)
-        + " points on resolution alone. Breakwater's default and 30 s-timeout");
+    line(md, "Every run is a fresh JVM (`-Xmx256m`): " + fmt(CpuAtRate.WARM_UP_BURST, 0)
+        + " calls back to back so the JIT compiles the call path, " + fmt(r.warmupSeconds(), 0)
+        + " s of paced");
+    line(md, "warm-up, then the CPU time of every thread (caller, JIT, GC, Breakwater's heartbeat) over "
+        + fmt(r.windowSeconds(), 0) + " s, to the");
+    line(md, "nanosecond from `/proc/self/task/*/schedstat`, checked against `getProcessCpuTime`.");
+    line(md, "The whole grid runs twice, one pass after the other, and a cell shows the lower of its two runs");
+    line(md, "(a JIT compilation or a neighbour on the VM only ever adds CPU); the last table shows the difference.");
+    line(md, "Cells: total (added over baseline), in percent of one core. Breakwater's default and 30 s-timeout");
     line(md, "variants are judged against the better of Resilience4j and Failsafe at each rate: *yes* if at or");
-    line(md, "below it, *within noise* if above it by no more than max(" + fmt(resolution, 2)
+    line(md, "below it, *within noise* if above it by no more than max(" + fmt(CPU_MARGIN_POINTS, 2)
         + " points, " + fmt(100 * CPU_MARGIN_FRACTION, 0) + " % of the peer's figure),");
     line(md, "else **no**.");
     line(md, "");
@@ -305,6 +301,7 @@ final class ReportWriter {
     line(md, header + " breakwater ≤ best peer? | breakwater-timeout30s ≤ best peer? |");
     line(md, rule + "---|---|");
     boolean shortfall = false;
+    int tickCells = 0;
     for (long rate : CpuAtRate.RATES) {
       CpuAtRate.Sample base = r.get("baseline", rate);
       StringBuilder row = new StringBuilder("| " + fmt(rate, 0) + " |");
@@ -318,21 +315,29 @@ final class ReportWriter {
           row.append(" ‡");
           shortfall = true;
         }
+        if (s != null && !s.nanosecondClock()) {
+          row.append(" †");
+          tickCells++;
+        }
         row.append(" |");
       }
       double peer = Math.min(pct(r.get("resilience4j", rate)), pct(r.get("failsafe", rate)));
-      row.append(' ').append(cpuVerdict(pct(r.get("breakwater", rate)), peer, resolution)).append(" | ")
-          .append(cpuVerdict(pct(r.get("breakwater-timeout30s", rate)), peer, resolution)).append(" |");
+      row.append(' ').append(cpuVerdict(pct(r.get("breakwater", rate)), peer)).append(" | ")
+          .append(cpuVerdict(pct(r.get("breakwater-timeout30s", rate)), peer)).append(" |");
       line(md, row.toString());
     }
-    if (shortfall) {
+    if (shortfall || tickCells > 0) {
       line(md, "");
+    }
+    if (shortfall) {
       line(md, "‡ made fewer than 99 % of the calls due in the window.");
     }
+    if (tickCells > 0) {
+      line(md, "† a thread exited in the window, so this cell is `getProcessCpuTime`'s, exact to "
+          + fmt(2 * CPU_CLOCK_TICK_MS / (r.windowSeconds() * 1000) * 100, 2) + " points.");
+    }
     line(md, "");
-    line(md, "Of that, CPU outside the calling thread (JIT, GC, and for Breakwater its heartbeat), % of one core;");
-    line(md, "the calling thread's time is exact, so these can be off by " + fmt(resolution / 2, 2)
-        + " points, and dip below zero:");
+    line(md, "Of that, CPU outside the calling thread (JIT, GC, and for Breakwater its heartbeat), % of one core:");
     line(md, "");
     line(md, header.toString());
     line(md, rule.toString());
@@ -345,22 +350,26 @@ final class ReportWriter {
       line(md, row.toString());
     }
     line(md, "");
-    line(md, "Noise: every variant once more at " + fmt(CpuAtRate.REPEAT_RATE, 0)
-        + " calls/s, in a fresh JVM after the whole grid:");
+    line(md, "Noise: second run minus first, points of a core:");
     line(md, "");
-    line(md, "| variant | first run | second run | difference |");
-    line(md, "|---|---|---|---|");
+    line(md, header.toString());
+    line(md, rule.toString());
     double widest = 0;
-    for (CpuAtRate.Sample again : r.repeat()) {
-      CpuAtRate.Sample first = r.get(again.variant(), again.rate());
-      double diff = pct(again) - pct(first);
-      widest = Math.max(widest, Math.abs(diff));
-      line(md, "| " + again.variant() + " | " + fmt(pct(first), 2) + " | " + fmt(pct(again), 2) + " | "
-          + signed(diff) + " |");
+    for (long rate : CpuAtRate.RATES) {
+      StringBuilder row = new StringBuilder("| " + fmt(rate, 0) + " |");
+      for (String v : CpuAtRate.VARIANTS) {
+        double d = r.spread(v, rate);
+        if (!Double.isNaN(d)) {
+          widest = Math.max(widest, Math.abs(d));
+        }
+        row.append(' ').append(signed(d)).append(" |");
+      }
+      line(md, row.toString());
     }
     line(md, "");
-    line(md, "The widest difference between the two runs is " + fmt(widest, 2) + " points of a core; the verdicts'");
-    line(md, "margin is " + fmt(resolution, 2) + " points or " + fmt(100 * CPU_MARGIN_FRACTION, 0)
+    line(md, "The widest difference between two runs of one cell is " + fmt(widest, 2)
+        + " points of a core; the verdicts' margin is");
+    line(md, fmt(CPU_MARGIN_POINTS, 2) + " points or " + fmt(100 * CPU_MARGIN_FRACTION, 0)
         + " % of the peer's figure.");
     line(md, "");
   }
@@ -377,14 +386,14 @@ final class ReportWriter {
     return (rounded >= 0 ? "+" : "−") + fmt(Math.abs(rounded), 2);
   }
 
-  static String cpuVerdict(double ours, double peer, double resolution) {
+  static String cpuVerdict(double ours, double peer) {
     if (Double.isNaN(ours) || Double.isNaN(peer)) {
       return "n/a";
     }
     if (ours - peer < 0.005) { // equal as printed
       return "yes";
     }
-    double margin = Math.max(resolution, CPU_MARGIN_FRACTION * peer);
+    double margin = Math.max(CPU_MARGIN_POINTS, CPU_MARGIN_FRACTION * peer);
     return ours - peer <= margin ? "within noise (+" + fmt(ours - peer, 2) + ")"
         : "**no** (+" + fmt(ours - peer, 2) + ")";
   }
