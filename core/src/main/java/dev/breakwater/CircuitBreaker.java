@@ -337,7 +337,35 @@ public interface CircuitBreaker {
   Subscription onEvent(Consumer<? super CircuitBreakerEvent> listener);
 
   /**
-   * Subscribes a listener to the breaker's state changes only. Unlike {@link #onEvent}, it costs
+   * Subscribes a listener to one kind of event, for example every failure:
+   * {@code breaker.onEvent(CircuitBreakerEvent.Failure.class, f -> log(f.error()))}. The breaker
+   * builds an event only if some listener wants its kind, so listeners for failures, rejections
+   * or state changes cost a successful call nothing, where an {@link #onEvent(Consumer)} listener
+   * makes every call build its event. Subscribe once per kind to follow several. Listeners run as
+   * described at {@link #onEvent(Consumer)}.
+   *
+   * <p>The default implementation filters the events of {@link #onEvent(Consumer)}; breakers made
+   * by {@link #of} build only what is wanted.
+   *
+   * @param kind one of the {@link CircuitBreakerEvent} records, or {@code CircuitBreakerEvent}
+   *     itself for every event
+   * @param listener receives every event of that kind from now on
+   * @param <E> the kind of event
+   * @return a subscription whose {@code close()} unsubscribes the listener
+   * @throws NullPointerException if {@code kind} or {@code listener} is null
+   */
+  default <E extends CircuitBreakerEvent> Subscription onEvent(Class<E> kind, Consumer<? super E> listener) {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(listener, "listener");
+    return onEvent(event -> {
+      if (kind.isInstance(event)) {
+        listener.accept(kind.cast(event));
+      }
+    });
+  }
+
+  /**
+   * Subscribes a listener to the breaker's state changes only. Unlike {@link #onEvent(Consumer)}, it costs
    * the call path nothing: no event is built for a call that changes no state, so reporters and
    * dashboards that only follow transitions should use this. The listener runs synchronously on
    * the thread that made the transition; keep it quick. A listener that throws is logged and never

@@ -41,7 +41,6 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
   private final Ticker ticker;
   private final Counters counters = new Counters();
   private final ListenerList<CircuitBreakerEvent> listeners = new ListenerList<>();
-  private final ListenerList<CircuitBreakerEvent.StateChanged> stateListeners = new ListenerList<>();
   private volatile Settings settings;
   private volatile BreakerState state;
   private volatile Throwable lastError;
@@ -289,8 +288,8 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
   private CircuitState recordRejection() {
     counters.rejection();
     CircuitState current = state.state();
-    if (!listeners.isEmpty()) {
-      listeners.emit(new CircuitBreakerEvent.Rejected(name, current));
+    if (listeners.wants(EventKind.REJECTED)) {
+      listeners.emit(EventKind.REJECTED, new CircuitBreakerEvent.Rejected(name, current));
     }
     return current;
   }
@@ -328,8 +327,8 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
     counters.success(nanos, slow);
     s.window.counters().success(nanos, slow);
     try {
-      if (!listeners.isEmpty()) {
-        listeners.emit(new CircuitBreakerEvent.Success(name, s.state(), Duration.ofNanos(nanos)));
+      if (listeners.wants(EventKind.SUCCESS)) {
+        listeners.emit(EventKind.SUCCESS, new CircuitBreakerEvent.Success(name, s.state(), Duration.ofNanos(nanos)));
       }
     } finally {
       s.onSuccess(this, slow); // even if a listener threw an Error: the permit's slot must not leak
@@ -365,9 +364,10 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
     s.window.counters().failure(nanos, timeout, slow);
     lastError = t;
     try {
-      if (!listeners.isEmpty()) {
+      int kind = timeout ? EventKind.TIMEOUT : EventKind.FAILURE;
+      if (listeners.wants(kind)) {
         Duration elapsed = Duration.ofNanos(nanos);
-        listeners.emit(timeout
+        listeners.emit(kind, timeout
             ? new CircuitBreakerEvent.Timeout(name, s.state(), elapsed, t)
             : new CircuitBreakerEvent.Failure(name, s.state(), elapsed, t));
       }
@@ -379,9 +379,9 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
   void recordIgnored(BreakerState s, long start, Throwable t) {
     counters.ignored();
     try {
-      if (!listeners.isEmpty()) {
+      if (listeners.wants(EventKind.IGNORED)) {
         Duration elapsed = Duration.ofNanos(Math.max(0, ticker.read() - start));
-        listeners.emit(new CircuitBreakerEvent.Ignored(name, s.state(), elapsed, Optional.ofNullable(t)));
+        listeners.emit(EventKind.IGNORED, new CircuitBreakerEvent.Ignored(name, s.state(), elapsed, Optional.ofNullable(t)));
       }
     } finally {
       s.onIgnored(this);
@@ -459,14 +459,12 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
     return true;
   }
 
-  /** Announces a transition to every listener and every state-change listener. */
+  /** Announces a transition to every listener that wants state changes. */
   private void stateChanged(CircuitState from, CircuitState to, String reason) {
-    if (listeners.isEmpty() && stateListeners.isEmpty()) {
-      return;
+    if (listeners.wants(EventKind.STATE_CHANGED)) {
+      listeners.emit(EventKind.STATE_CHANGED,
+          new CircuitBreakerEvent.StateChanged(name, from, to, reason));
     }
-    CircuitBreakerEvent.StateChanged event = new CircuitBreakerEvent.StateChanged(name, from, to, reason);
-    listeners.emit(event);
-    stateListeners.emit(event);
   }
 
   /** A delay for people: "750 ms", "5 s", "2.5 s". */
@@ -544,8 +542,8 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
         if (from.state() != CircuitState.CLOSED) {
           stateChanged(from.state(), CircuitState.CLOSED, reason);
         }
-        if (!listeners.isEmpty()) {
-          listeners.emit(new CircuitBreakerEvent.Reset(name));
+        if (listeners.wants(EventKind.RESET)) {
+          listeners.emit(EventKind.RESET, new CircuitBreakerEvent.Reset(name));
         }
         return;
       }
@@ -612,8 +610,14 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
   }
 
   @Override
+  public <E extends CircuitBreakerEvent> Subscription onEvent(Class<E> kind, Consumer<? super E> listener) {
+    Objects.requireNonNull(kind, "kind");
+    return listeners.add(EventKind.of(kind), listener);
+  }
+
+  @Override
   public Subscription onStateChange(Consumer<? super CircuitBreakerEvent.StateChanged> listener) {
-    return stateListeners.add(listener);
+    return listeners.add(EventKind.STATE_CHANGED, listener);
   }
 
   @Override

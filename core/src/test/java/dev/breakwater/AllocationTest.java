@@ -51,8 +51,28 @@ class AllocationTest {
         .ticker(Ticker.system()).build());
   }
 
+  /** The guide's 30 s timeout: the deadline goes into the thread's reusable slot, not a new entry. */
+  @Test
+  void successPathAllocatesNothingWithATimeout() {
+    assertNoAllocation(CircuitBreakerConfig.builder("alloc-timeout").timeout(Duration.ofSeconds(30)).build());
+  }
+
+  /** Listeners for failures, rejections and state changes: a success builds no event for them. */
+  @Test
+  void successPathAllocatesNothingWithListenersForOtherKinds() {
+    CircuitBreaker breaker = CircuitBreaker.of(CircuitBreakerConfig.builder("alloc-listeners")
+        .timeout(Duration.ZERO).build());
+    breaker.onEvent(CircuitBreakerEvent.Failure.class, f -> { });
+    breaker.onEvent(CircuitBreakerEvent.Rejected.class, r -> { });
+    breaker.onStateChange(c -> { });
+    assertNoAllocation(breaker);
+  }
+
   private static void assertNoAllocation(CircuitBreakerConfig config) {
-    CircuitBreaker breaker = CircuitBreaker.of(config);
+    assertNoAllocation(CircuitBreaker.of(config));
+  }
+
+  private static void assertNoAllocation(CircuitBreaker breaker) {
     Object result = new Object();
     Callable<Object> call = () -> result;
     run(breaker, call); // warm up: claims the thread's counter cell, compiles the path

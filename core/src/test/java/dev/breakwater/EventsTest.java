@@ -58,6 +58,49 @@ class EventsTest {
     assertThat(events.get(9)).isEqualTo(new Reset("events"));
   }
 
+  /** The same cycle seen by one listener per kind: each gets its own kind only, in order. */
+  @Test
+  void aListenerForOneKindGetsThatKindOnly() throws Exception {
+    List<Failure> failures = new CopyOnWriteArrayList<>();
+    List<StateChanged> changes = new CopyOnWriteArrayList<>();
+    List<CircuitBreakerEvent> everything = new CopyOnWriteArrayList<>();
+    breaker.onEvent(Failure.class, failures::add);
+    breaker.onEvent(StateChanged.class, changes::add);
+    breaker.onEvent(CircuitBreakerEvent.class, everything::add);
+    succeed(breaker);
+    fail(breaker);
+    fail(breaker); // opens
+    fail(breaker); // rejected
+    ticker.advance(Duration.ofSeconds(5));
+    succeed(breaker); // closes
+    assertThat(failures).hasSize(2).allSatisfy(f -> assertThat(f.state()).isEqualTo(CircuitState.CLOSED));
+    assertThat(changes).extracting(StateChanged::to)
+        .containsExactly(CircuitState.OPEN, CircuitState.HALF_OPEN, CircuitState.CLOSED);
+    assertThat(everything).hasSize(8);
+  }
+
+  @Test
+  void closingOneKindsSubscriptionKeepsTheOthers() throws Exception {
+    List<CircuitBreakerEvent> successes = new CopyOnWriteArrayList<>();
+    List<CircuitBreakerEvent> failures = new CopyOnWriteArrayList<>();
+    Subscription s = breaker.onEvent(Success.class, successes::add);
+    breaker.onEvent(Failure.class, failures::add);
+    succeed(breaker);
+    s.close();
+    succeed(breaker);
+    fail(breaker);
+    assertThat(successes).hasSize(1);
+    assertThat(failures).hasSize(1);
+  }
+
+  @Test
+  void aKindSubscriptionRejectsNulls() {
+    assertThatThrownBy(() -> breaker.onEvent(null, e -> { })).isInstanceOf(NullPointerException.class)
+        .hasMessage("kind");
+    assertThatThrownBy(() -> breaker.onEvent(Failure.class, null)).isInstanceOf(NullPointerException.class)
+        .hasMessage("listener");
+  }
+
   @Test
   void resetEmitsTheStateChangeAndTheReset() {
     failTimes(breaker, 2);

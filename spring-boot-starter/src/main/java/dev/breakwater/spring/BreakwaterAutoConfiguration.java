@@ -73,7 +73,8 @@ public class BreakwaterAutoConfiguration {
   @Bean(destroyMethod = "close")
   EventBuffer breakwaterEventBuffer(CircuitBreakerRegistry registry, BreakwaterProperties properties,
       ConfiguredBreakers configured) {
-    return new EventBuffer(registry, properties.getEvents().getBufferSize());
+    return new EventBuffer(registry, properties.getEvents().getBufferSize(),
+        properties.getEvents().isIncludeSuccesses());
   }
 
   /** The breakers configured by name, created (or reconfigured) in the registry at startup. */

@@ -74,5 +74,21 @@ public class BreakwaterProperties {
     public void setBufferSize(int bufferSize) {
       this.bufferSize = bufferSize;
     }
+
+    /**
+     * Whether the buffer keeps successful calls too. Off by default: a healthy service's last
+     * events would all be successes, and keeping them makes every call build an event.
+     */
+    private boolean includeSuccesses;
+
+    /** @return whether successful calls are kept */
+    public boolean isIncludeSuccesses() {
+      return includeSuccesses;
+    }
+
+    /** @param includeSuccesses whether successful calls are kept */
+    public void setIncludeSuccesses(boolean includeSuccesses) {
+      this.includeSuccesses = includeSuccesses;
+    }
   }
 }

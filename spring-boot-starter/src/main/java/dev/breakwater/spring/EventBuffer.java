@@ -15,24 +15,34 @@ import java.util.concurrent.ConcurrentHashMap;
  * The last N events of every breaker in the registry, for the {@code circuitbreakerevents}
  * endpoint: one small ring per breaker, written by the thread that records the outcome (a
  * synchronized append of a few fields), read by the endpoint. Breakers added later are followed;
- * removed ones are dropped. Thread-safe.
+ * removed ones are dropped. Unless told to keep successes, it subscribes to the other kinds of
+ * event only, so a successful call builds no event for it. Thread-safe.
  */
 final class EventBuffer implements AutoCloseable {
+  /** What the buffer keeps without successes: everything a breaker reports but a successful call. */
+  private static final List<Class<? extends CircuitBreakerEvent>> NOTABLE = List.of(
+      CircuitBreakerEvent.Failure.class, CircuitBreakerEvent.Timeout.class,
+      CircuitBreakerEvent.Ignored.class, CircuitBreakerEvent.Rejected.class,
+      CircuitBreakerEvent.StateChanged.class, CircuitBreakerEvent.Reset.class);
+
   private final int size;
+  private final boolean includeSuccesses;
   private final Map<String, Ring> rings = new ConcurrentHashMap<>();
   private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
   private final Subscription registrySubscription;
 
   /**
    * Follows every breaker of {@code registry}, keeping {@code size} events each; with a size of 0
-   * it subscribes to nothing, so calls allocate no events for it.
+   * it subscribes to nothing. Successful calls are kept only if {@code includeSuccesses}, which
+   * makes every call allocate its event.
    */
-  EventBuffer(CircuitBreakerRegistry registry, int size) {
+  EventBuffer(CircuitBreakerRegistry registry, int size, boolean includeSuccesses) {
     if (size < 0) {
       throw new BreakwaterConfigurationException(BreakwaterProperties.PREFIX
           + ".events.buffer-size must be >= 0, was " + size);
     }
     this.size = size;
+    this.includeSuccesses = includeSuccesses;
     if (size == 0) {
       registrySubscription = () -> { };
       return;
@@ -56,8 +66,19 @@ final class EventBuffer implements AutoCloseable {
   private void follow(CircuitBreaker breaker) {
     Ring ring = new Ring(size);
     if (rings.putIfAbsent(breaker.name(), ring) == null) {
-      subscriptions.put(breaker.name(), breaker.onEvent(ring::add));
+      subscriptions.put(breaker.name(), subscribe(breaker, ring));
     }
+  }
+
+  private Subscription subscribe(CircuitBreaker breaker, Ring ring) {
+    if (includeSuccesses) {
+      return breaker.onEvent(ring::add);
+    }
+    List<Subscription> each = new ArrayList<>(NOTABLE.size());
+    for (Class<? extends CircuitBreakerEvent> kind : NOTABLE) {
+      each.add(breaker.onEvent(kind, ring::add));
+    }
+    return () -> each.forEach(Subscription::close);
   }
 
   /** The breakers' recent events, oldest first; empty for an unknown breaker. */
