@@ -214,7 +214,7 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
 
   private <T> T returned(BreakerState s, long start, T result, Settings cfg, Fallback<T> fallback) {
     if (cfg.recordResult == null) {
-      recordSuccess(s, start);
+      recordSuccess(s, start, cfg);
       return result;
     }
     FailedResultException failure = recordReturned(s, start, result);
@@ -319,9 +319,14 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
   }
 
   void recordSuccess(BreakerState s, long start) {
+    recordSuccess(s, start, settings);
+  }
+
+  /** Records a success under {@code cfg}, the settings the call was made with. */
+  private void recordSuccess(BreakerState s, long start, Settings cfg) {
     long end = ticker.read();
     long nanos = Math.max(0, end - start);
-    long slowNanos = settings.slowNanos;
+    long slowNanos = cfg.slowNanos;
     boolean slow = slowNanos > 0 && nanos >= slowNanos;
     s.window.advance(end);
     counters.success(nanos, slow);
