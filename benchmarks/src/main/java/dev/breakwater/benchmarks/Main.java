@@ -48,6 +48,7 @@ public final class Main {
     int bwBytes = sizes.breakwaterBytes().length;
     int sdkBytes = sizes.telemetrySdkBytes().length;
     int[] levels = sizes.sizesByLevel();
+    int[] bwLevels = sizes.breakwaterSizesByLevel();
     Map<String, Double> memory = new TreeMap<>();
     for (String library : List.of("breakwater", "resilience4j", "failsafe")) {
       memory.put(library, IdleMemoryProcess.measure(library));
@@ -63,7 +64,7 @@ public final class Main {
     CpuAtRate.Results cpu = CpuAtRate.runAll(quick, System.out);
     TimeoutLateness.Results lateness = TimeoutLateness.inFreshJvm(quick);
     String report = new ReportWriter(command, LocalDate.now().toString(), calls1, calls2, encoding,
-        bwBytes, sdkBytes, levels, memory, manyThreads, cpu, lateness, integrations).write();
+        bwBytes, sdkBytes, levels, bwLevels, memory, manyThreads, cpu, lateness, integrations).write();
     Files.writeString(out, report, StandardCharsets.UTF_8);
     System.out.println(report);
   }

@@ -11,9 +11,10 @@ import java.util.Map;
 /**
  * Writes validated events (flat maps of strings, numbers and booleans) as a JSON array of UTF-8
  * bytes, straight into a buffer: attribute names are encoded once per payload, ASCII text is copied
- * byte by byte, integers are written without a detour through strings, doubles use Jackson's
- * shortest round-trip formatting. It exists because the encoder's Java part is on the Event API's
- * hot path; everything else uses Jackson. Not thread-safe; one per payload.
+ * byte by byte, integers are written without a detour through strings, doubles with few decimals
+ * likewise ({@link ShortDecimal}), other doubles with Jackson's shortest round-trip formatting. It
+ * exists because the encoder's Java part is on the Event API's hot path; everything else uses
+ * Jackson. Not thread-safe; one per payload.
  */
 final class EventJsonWriter {
   private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
@@ -111,7 +112,7 @@ final class EventJsonWriter {
     } else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
       integer(((Number) v).longValue());
     } else if (v instanceof Double) {
-      ascii(NumberOutput.toString((Double) v, true));
+      decimal((Double) v);
     } else if (v instanceof Boolean) {
       byte[] b = (Boolean) v ? TRUE : FALSE;
       room(b.length);
@@ -188,6 +189,16 @@ final class EventJsonWriter {
   private void integer(long v) throws IOException {
     room(20);
     pos = NumberOutput.outputLong(v, buf, pos);
+  }
+
+  private void decimal(double d) throws IOException {
+    room(17);
+    int end = ShortDecimal.write(d, buf, pos);
+    if (end < 0) {
+      ascii(NumberOutput.toString(d, true));
+    } else {
+      pos = end;
+    }
   }
 
   private void ascii(String s) throws IOException {

@@ -40,6 +40,20 @@ class EventValidatorTest {
   }
 
   @Test
+  void aBadEventTypeIsRefusedRightAfterAGoodOne() {
+    assertThat(problem(Map.of("eventType", "Good"))).isNull();
+    assertThat(problem(Map.of("eventType", "Metric"))).isEqualTo("eventType 'Metric' is reserved by New Relic");
+    assertThat(problem(Map.of("eventType", "Bad.Type"))).contains("may only contain");
+    assertThat(problem(Map.of("eventType", new String("Good")))).isNull();
+  }
+
+  @Test
+  void aRepeatedEventTypeStillHasItsAttributesChecked() {
+    assertThat(problem(Map.of("eventType", "T", "v", 1))).isNull();
+    assertThat(problem(Map.of("eventType", "T", "v", Map.of()))).contains("is nested");
+  }
+
+  @Test
   void attributeLimits() {
     Map<String, Object> many = new HashMap<>();
     many.put("eventType", "T");
