@@ -47,6 +47,11 @@ final class CallerDeadline extends CallerDeadlineFields {
     return (stamp & STATE) == ARMED;
   }
 
+  /** The state (IDLE, ARMED, FIRED or EXPIRED) a stamp holds. */
+  static long state(long stamp) {
+    return stamp & STATE;
+  }
+
   /**
    * Owner only: arms the slot for a new call. The volatile write orders it before the caller's
    * read of the planned scan (see {@link CallerDeadlines}).

@@ -87,7 +87,14 @@ final class CallerDeadlines {
       return null; // a call with a deadline is already running on this thread
     }
     if (scanAt - deadline > 0) {
-      scanBy(deadline);
+      try {
+        scanBy(deadline);
+      } catch (Throwable e) {
+        // No call runs and nobody will disarm: do it now, or the deadline would interrupt this
+        // thread's later work and the slot would stay unusable.
+        slot.disarm();
+        throw e;
+      }
     }
     return slot;
   }
@@ -114,9 +121,28 @@ final class CallerDeadlines {
     return clock;
   }
 
-  /** The heartbeat died: plan no scan, so that the next caller asks for one and starts a new one. */
+  /**
+   * The heartbeat died: plan no scan, so that the next caller asks for one and starts a new one;
+   * then ask for a scan by the earliest armed deadline. Callers that armed before this counted on
+   * the dead heartbeat's plan and will not ask, and a new heartbeat (started since the old one
+   * cleared its thread) may already have planned a scan that the write above erased.
+   */
   void forget() {
-    scanAt = clock.read() + FAR;
+    long now = clock.read();
+    scanAt = now + FAR;
+    long earliest = now + FAR;
+    CallerDeadline[] t = table;
+    if (t != null) {
+      for (int i = 0; i < t.length; i++) {
+        CallerDeadline slot = (CallerDeadline) ELEMENT.getVolatile(t, i);
+        if (slot != null && CallerDeadline.isArmed(slot.stamp()) && slot.deadline() - earliest < 0) {
+          earliest = slot.deadline();
+        }
+      }
+    }
+    if (earliest - (now + FAR) < 0) {
+      scanBy(earliest);
+    }
   }
 
   /** Whether a scan is planned; false when {@link #scanAt()} is only the far-off placeholder. */
@@ -155,7 +181,10 @@ final class CallerDeadlines {
     long earliestArmed = now + FAR;
     long latestHeld = now;
     if (t != null) {
-      for (CallerDeadline slot : t) {
+      for (int i = 0; i < t.length; i++) {
+        // A volatile read: a slot that a caller has just added, armed, and then found the old plan
+        // must be seen by the second pass, which a plain read does not promise.
+        CallerDeadline slot = (CallerDeadline) ELEMENT.getVolatile(t, i);
         if (slot == null) {
           continue;
         }
@@ -202,6 +231,16 @@ final class CallerDeadlines {
       return slot;
     }
     return null;
+  }
+
+  /**
+   * The state ({@link CallerDeadline#IDLE}, {@code ARMED}, {@code FIRED} or {@code EXPIRED}) of
+   * the slot {@code thread} owns, or -1 if it owns none.
+   */
+  long stateOf(Thread thread) {
+    CallerDeadline[] t = table;
+    CallerDeadline slot = t == null ? null : (CallerDeadline) ELEMENT.getVolatile(t, index(thread));
+    return slot == null || slot.owner != thread ? -1 : CallerDeadline.state(slot.stamp());
   }
 
   private static int index(Thread thread) {

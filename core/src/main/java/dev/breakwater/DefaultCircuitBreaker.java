@@ -182,8 +182,11 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
       failure = t;
     }
     if (!(slot != null ? slot.disarm() : entry.callEnded())) {
-      if (interruptedBefore) {
-        caller.interrupt(); // not ours to clear
+      // Not ours to clear: an interrupt from before the call, or one from the deadline of an
+      // enclosing call that holds this thread's slot, which may have landed while this one unwound.
+      if (interruptedBefore
+          || (slot == null && CallerDeadlines.INSTANCE.stateOf(caller) >= CallerDeadline.FIRED)) {
+        caller.interrupt();
       }
       CallTimeoutException timeout = new CallTimeoutException(name, cfg.config.timeout(),
           failure instanceof Error ? null : failure);

@@ -52,7 +52,12 @@ final class Heartbeat implements Runnable {
       t.setDaemon(true);
       t.setPriority(Thread.MAX_PRIORITY);
       thread = t;
-      t.start();
+      try {
+        t.start();
+      } catch (Throwable e) {
+        thread = null; // else no later caller would ever start a heartbeat again
+        throw e;
+      }
     }
   }
 
@@ -67,8 +72,9 @@ final class Heartbeat implements Runnable {
         thread = null;
         sleeping = false;
       }
-      CallerDeadlines.INSTANCE.forget(); // callers must ask again, which starts a new heartbeat
       CoarseClock.forceStop();
+      // Callers must ask again, which starts a new heartbeat; and armed slots ask for one now.
+      CallerDeadlines.INSTANCE.forget();
     }
   }
 
@@ -80,13 +86,22 @@ final class Heartbeat implements Runnable {
     for (;;) {
       long now = System.nanoTime();
       boolean clockNeedsTicks = false;
+      // Each part in its own try, so that one failing cannot keep the others from their work.
       try {
         clockNeedsTicks = CoarseClock.tick(now, ++clockTicks);
+      } catch (Throwable e) {
+        tickFailed(e);
+      }
+      try {
         wheel.tick(now);
+      } catch (Throwable e) {
+        tickFailed(e);
+      }
+      try {
         callers.tick(now, firstBeat);
         firstBeat = false;
       } catch (Throwable e) {
-        LOG.log(Level.ERROR, "breakwater heartbeat tick failed; continuing", e);
+        tickFailed(e);
       }
       if (!clockNeedsTicks) {
         clockTicks = 0;
@@ -110,6 +125,14 @@ final class Heartbeat implements Runnable {
     }
   }
 
+  private static void tickFailed(Throwable e) {
+    try {
+      LOG.log(Level.ERROR, "breakwater heartbeat tick failed; continuing", e);
+    } catch (Throwable logFailed) {
+      // the heartbeat must go on even if logging cannot
+    }
+  }
+
   private static void sleep(TimeoutWheel wheel, CallerDeadlines callers, boolean timed, long wakeAt) {
     sleepingIndefinitely = !timed;
     sleepingUntil = wakeAt;
@@ -126,6 +149,9 @@ final class Heartbeat implements Runnable {
       } else {
         LockSupport.park(Heartbeat.class);
       }
+      // Nobody should interrupt this thread, but a set interrupt would make every park return at
+      // once and the heartbeat spin: clear it.
+      Thread.interrupted();
     }
     sleeping = false;
   }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * cores) make calls that either return at once or block well past their deadline, some of them
  * nested inside another breaker's call, with timeouts from 2 to 40 ms so that callers keep
  * bringing the heartbeat's planned scan forward while it scans. Every blocking call must time out,
- * none before its deadline, and no interrupt may outlive its call.
+ * no call before its deadline, and no interrupt may outlive its call.
  */
 class TimeoutRaceTest {
   private static final int THREADS = 16;
@@ -68,9 +68,9 @@ class TimeoutRaceTest {
             } catch (CallTimeoutException e) {
               long took = System.nanoTime() - start;
               timedOut.increment();
-              if (!block) {
-                wrong.add("a call that returned at once timed out");
-              }
+              // A call that returns at once may still time out, rightly, if its thread loses the
+              // CPU for longer than the timeout on a loaded machine; what must never happen is a
+              // timeout before the deadline.
               if (took < timeoutNanos) {
                 wrong.add("timed out after " + took + " ns, before its " + timeoutNanos + " ns deadline");
               }
