@@ -24,14 +24,15 @@ import java.util.function.Supplier;
  * itself and returns a constant), paced against {@link System#nanoTime()}: every millisecond it
  * makes the calls that are due, then parks until the next millisecond, or, below 1,000 calls/s,
  * until the next call is due. It first makes {@value #WARM_UP_BURST} calls back to back, so the JIT
- * compiles the call path before the window, then paces for a warm-up, then reads the CPU time of
+ * compiles the call path before the window, then paces for a warm-up (extended by a second at a
+ * time, up to {@value #MAX_QUIET_WAITS}, while the JIT compiler threads are still working), then reads the CPU time of
  * every thread of the process (JIT, GC, Breakwater's heartbeat) over a fixed window: to the
  * nanosecond from {@link ThreadCpu}, checked against
  * {@code com.sun.management.OperatingSystemMXBean#getProcessCpuTime}, which counts whole ticks.
  *
  * <p>Usage: {@code CpuAtRate <variant> <calls/s> [warm-up s] [window s]} measures one variant in
  * this JVM and prints a {@code RESULT} line; {@code CpuAtRate all [--quick]} measures every
- * variant at every rate, twice, each in a fresh JVM, one after the other, and prints the report section.
+ * variant at every rate, three times, each in a fresh JVM, one after the other, and prints the report section.
  */
 public final class CpuAtRate {
   static final List<String> VARIANTS = List.of("baseline", "breakwater", "breakwater-timeout30s",
@@ -42,6 +43,10 @@ public final class CpuAtRate {
   private static final long MILLI = 1_000_000L;
   /** Calls made back to back before the paced warm-up. */
   static final int WARM_UP_BURST = 200_000;
+  /** Seconds the warm-up may be extended while the JIT compiler threads are still busy. */
+  static final int MAX_QUIET_WAITS = 8;
+  /** Runs of every cell; a cell shows the lowest. */
+  static final int PASSES = 3;
   private static final long SECOND = 1_000_000_000L;
 
   private CpuAtRate() {}
@@ -71,21 +76,44 @@ public final class CpuAtRate {
    * compilation or a neighbour on the VM, only ever adds CPU); the difference between them shows
    * the noise.
    */
-  record Results(List<Sample> first, List<Sample> second, double warmupSeconds, double windowSeconds) {
+  record Results(List<List<Sample>> passes, double warmupSeconds, double windowSeconds) {
+    /** The run of {@code variant} at {@code rate} that used the least CPU. */
     Sample get(String variant, long rate) {
-      Sample a = find(first, variant, rate);
-      Sample b = find(second, variant, rate);
-      if (a == null || b == null) {
-        return a == null ? b : a;
+      Sample best = null;
+      for (List<Sample> pass : passes) {
+        Sample s = find(pass, variant, rate);
+        if (s != null && (best == null || s.cpuMsPerSecond() < best.cpuMsPerSecond())) {
+          best = s;
+        }
       }
-      return b.cpuMsPerSecond() < a.cpuMsPerSecond() ? b : a;
+      return best;
     }
 
-    /** Second run minus first, in points of a core; NaN if either is missing. */
+    /** Highest run minus lowest, in points of a core; NaN if a run is missing. */
     double spread(String variant, long rate) {
-      Sample a = find(first, variant, rate);
-      Sample b = find(second, variant, rate);
-      return a == null || b == null ? Double.NaN : b.percentOfCore() - a.percentOfCore();
+      double min = Double.POSITIVE_INFINITY;
+      double max = Double.NEGATIVE_INFINITY;
+      for (List<Sample> pass : passes) {
+        Sample s = find(pass, variant, rate);
+        if (s == null) {
+          return Double.NaN;
+        }
+        min = Math.min(min, s.percentOfCore());
+        max = Math.max(max, s.percentOfCore());
+      }
+      return max - min;
+    }
+
+    /** The widest {@link #spread} of any variant at {@code rate}: the noise of that row. */
+    double noise(long rate) {
+      double widest = 0;
+      for (String v : VARIANTS) {
+        double d = spread(v, rate);
+        if (!Double.isNaN(d)) {
+          widest = Math.max(widest, d);
+        }
+      }
+      return widest;
     }
 
     private static Sample find(List<Sample> samples, String variant, long rate) {
@@ -143,12 +171,12 @@ public final class CpuAtRate {
     }
   }
 
-  /** Every variant at every rate, twice over; one JVM each. */
+  /** Every variant at every rate, {@link #PASSES} times over; one JVM each. */
   static Results runAll(boolean quick, PrintStream progress) throws IOException, InterruptedException {
-    double warmup = quick ? 1 : 3;
-    double window = quick ? 2 : 8;
+    double warmup = quick ? 1 : 2;
+    double window = quick ? 2 : 6;
     List<List<Sample>> passes = new ArrayList<>();
-    for (int pass = 0; pass < 2; pass++) {
+    for (int pass = 0; pass < (quick ? 2 : PASSES); pass++) {
       List<Sample> grid = new ArrayList<>();
       for (long rate : RATES) {
         for (String variant : VARIANTS) {
@@ -157,13 +185,14 @@ public final class CpuAtRate {
       }
       passes.add(grid);
     }
-    return new Results(passes.get(0), passes.get(1), warmup, window);
+    return new Results(passes, warmup, window);
   }
 
   static Sample inFreshJvm(String variant, long rate, double warmup, double window,
       PrintStream progress) throws IOException, InterruptedException {
-    Sample s = ForkedJvm.runFor(Sample.class, CpuAtRate.class, (long) (warmup + window) + 120,
-        List.of(variant, Long.toString(rate), Double.toString(warmup), Double.toString(window)));
+    long limitSeconds = (long) (warmup + window) + MAX_QUIET_WAITS + 120;
+    Sample s = ForkedJvm.runFor(Sample.class, CpuAtRate.class, limitSeconds, List.of(variant,
+        Long.toString(rate), Double.toString(warmup), Double.toString(window)));
     progress.println(String.format(Locale.ROOT, "# CpuAtRate %-24s %,9d calls/s: %7.3f %% of one core",
         variant, rate, s.percentOfCore()));
     return s;
@@ -230,10 +259,21 @@ public final class CpuAtRate {
     long caller0 = 0;
     Map<String, Long> tasks0 = Map.of();
     long done0 = 0;
+    long compiled = ThreadCpu.compilerCpu();
+    int extensions = 0;
     long now;
     for (;;) {
       now = System.nanoTime();
       if (!measuring && now - warmEnd >= 0) {
+        // Start the window once the JIT has been quiet for a second (at most a few seconds more).
+        long compiledNow = ThreadCpu.compilerCpu();
+        if (compiledNow != compiled && extensions < MAX_QUIET_WAITS) {
+          compiled = compiledNow;
+          extensions++;
+          warmEnd += SECOND;
+          end += SECOND;
+          continue;
+        }
         measuring = true;
         wall0 = now;
         tasks0 = ThreadCpu.perTask();

@@ -37,6 +37,26 @@ final class ThreadCpu {
     return cpu;
   }
 
+  /** CPU time of the JIT compiler threads so far, ns; 0 where the kernel does not say. */
+  static long compilerCpu() {
+    long total = 0;
+    try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
+      for (Path task : tasks) {
+        try {
+          if (Files.readString(task.resolve("comm")).contains("Compiler")) {
+            String line = Files.readString(task.resolve("schedstat")).trim();
+            total += Long.parseLong(line.substring(0, line.indexOf(' ')));
+          }
+        } catch (IOException | RuntimeException e) {
+          // the thread exited while we listed the others
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+    return total;
+  }
+
   /**
    * CPU used between two readings by the threads alive at the second (a thread born in between
    * counts from zero); -1 if either reading is empty.
