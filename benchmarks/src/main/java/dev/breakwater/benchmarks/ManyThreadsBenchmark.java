@@ -3,6 +3,7 @@ package dev.breakwater.benchmarks;
 import dev.breakwater.CircuitBreaker;
 import dev.breakwater.CircuitBreakerConfig;
 import dev.breakwater.CircuitBreakerStats;
+import dev.breakwater.CountersProbe;
 import dev.breakwater.Ticker;
 import java.time.Duration;
 import java.util.List;
@@ -25,7 +26,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * Breakwater breaker (no timeout) and one shared Resilience4j {@code decorateSupplier}, against the
  * floor of a breaker with {@link LongAdder} counters: a volatile state read, the clock read around
  * the call, and three shared adders (successes, duration nanos, calls). Run with many threads,
- * e.g. {@code -t 64} and {@code -t 200}.
+ * e.g. {@code -t 64} and {@code -t 200}. Two more rows compare the counters alone: Breakwater's
+ * per-thread cells as the success path writes them (lifetime and window: successes and duration
+ * each) against four {@link LongAdder}s doing the same, with the same two clock reads.
  *
  * <p>Every op, in every benchmark, also adds one to that benchmark's own op counter (a
  * {@code LongAdder}); after the run, Breakwater's {@code totalSuccesses()} and
@@ -55,8 +58,17 @@ public class ManyThreadsBenchmark {
   private long duration;
   private LongAdder baselineOps;
 
+  private CountersProbe counters;
+  private LongAdder countersOps;
+  private LongAdder[] adders;
+  private LongAdder addersOps;
+
   @Setup(Level.Trial)
   public void setUp() {
+    counters = new CountersProbe();
+    countersOps = new LongAdder();
+    adders = new LongAdder[] {new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder()};
+    addersOps = new LongAdder();
     breaker = CircuitBreaker.of(CircuitBreakerConfig.builder("many-threads").timeout(Duration.ZERO).build());
     breakwaterOps = new LongAdder();
     r4jDecorated = io.github.resilience4j.circuitbreaker.CircuitBreaker.decorateSupplier(
@@ -91,6 +103,30 @@ public class ManyThreadsBenchmark {
     return result;
   }
 
+  /** Breakwater's counters alone: what {@code execute} records for a success, no state machine. */
+  @Benchmark
+  public Object breakwaterCounters() {
+    long start = Ticker.coarse().read();
+    long end = Ticker.coarse().read();
+    counters.success(end - start + duration);
+    countersOps.increment();
+    return RESULT;
+  }
+
+  /** The same with {@code LongAdder}s: lifetime and window successes and duration. */
+  @Benchmark
+  public Object longAdderCounters() {
+    long start = Ticker.coarse().read();
+    long end = Ticker.coarse().read();
+    long nanos = end - start + duration;
+    adders[0].increment();
+    adders[1].add(nanos);
+    adders[2].increment();
+    adders[3].add(nanos);
+    addersOps.increment();
+    return RESULT;
+  }
+
   @Benchmark
   public Object breakwaterExecute() throws Exception {
     Object result = breaker.execute(callable);
@@ -119,6 +155,13 @@ public class ManyThreadsBenchmark {
     if (successes.sum() != base || calls.sum() != base || durationNanos.sum() < base * duration) {
       throw new IllegalStateException("baseline adders lost updates: " + successes.sum() + ", "
           + calls.sum() + ", " + durationNanos.sum() + " for " + base + " ops");
+    }
+    long counted = countersOps.sum();
+    if (counters.successes() != counted || counters.windowSuccesses() != counted
+        || adders[0].sum() != addersOps.sum() || adders[2].sum() != addersOps.sum()) {
+      throw new IllegalStateException("counters lost updates: Breakwater " + counters.successes()
+          + "/" + counters.windowSuccesses() + " for " + counted + " ops, LongAdder "
+          + adders[0].sum() + "/" + adders[2].sum() + " for " + addersOps.sum() + " ops");
     }
     if (ops > 0) {
       System.out.println("counter check: Breakwater totalSuccesses " + stats.totalSuccesses()
