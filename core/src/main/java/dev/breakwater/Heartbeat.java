@@ -117,12 +117,17 @@ final class Heartbeat implements Runnable {
         wakeAt = horizon; // see TimeoutWheel.idleHorizon: later deadlines need not wake us one by one
       }
       boolean timed = clockNeedsTicks || timers || idleUntilHorizon;
-      if (callers.scanPlanned(now) && (!timed || callers.scanAt() - wakeAt < 0)) {
+      if (scanSooner(callers, now, timed, wakeAt)) {
         wakeAt = callers.scanAt();
         timed = true;
       }
       sleep(wheel, callers, timed, wakeAt);
     }
+  }
+
+  /** Whether the callers' planned scan comes before the wake-up planned so far. */
+  private static boolean scanSooner(CallerDeadlines callers, long now, boolean timed, long wakeAt) {
+    return callers.scanPlanned(now) && (!timed || callers.scanAt() - wakeAt < 0);
   }
 
   private static void tickFailed(Throwable e) {
@@ -141,7 +146,7 @@ final class Heartbeat implements Runnable {
     // with it: look at them now.
     long pendingDeadline = wheel.earliestPending(wakeAt);
     long now = System.nanoTime();
-    boolean scanSooner = callers.scanPlanned(now) && (!timed || callers.scanAt() - wakeAt < 0);
+    boolean scanSooner = scanSooner(callers, now, timed, wakeAt);
     boolean newWork = scanSooner || (timed ? pendingDeadline - wakeAt < 0 : wheel.hasWork());
     if (!newWork && (timed || CoarseClock.mode() == CoarseClock.PRECISE)) {
       if (timed) {

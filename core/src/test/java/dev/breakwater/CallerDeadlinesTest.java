@@ -2,7 +2,6 @@ package dev.breakwater;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -15,22 +14,19 @@ import org.junit.jupiter.api.Test;
  * by the test, which also records every time a caller asked the heartbeat to wake.
  */
 class CallerDeadlinesTest {
-  private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
-  private final TestTicker clock = new TestTicker();
-  private final List<Long> wakeRequests = new ArrayList<>();
-  private final CallerDeadlines deadlines = new CallerDeadlines(clock, wakeRequests::add);
+  private static final long MS = HandDrivenDeadlines.MS;
+  private final HandDrivenDeadlines driven = new HandDrivenDeadlines();
+  private final TestTicker clock = driven.clock;
+  private final List<Long> wakeRequests = driven.wakeRequests;
+  private final CallerDeadlines deadlines = driven.deadlines;
 
   @AfterEach
   void clearInterrupt() {
     Thread.interrupted();
   }
 
-  /** Scans as the heartbeat would: whenever the planned scan is due, up to {@code millis} ahead. */
   private void runFor(long millis) {
-    for (long t = 0; t < millis; t++) {
-      clock.advanceMillis(1);
-      deadlines.tick(clock.read(), false);
-    }
+    driven.runFor(millis);
   }
 
   @Test

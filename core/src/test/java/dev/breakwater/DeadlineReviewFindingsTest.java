@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -20,10 +19,11 @@ import org.junit.jupiter.api.Test;
  * clock, the heartbeat's ticks called by the test, and the wake-up requests recorded.
  */
 class DeadlineReviewFindingsTest {
-  private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
-  private final TestTicker clock = new TestTicker();
-  private final List<Long> wakeRequests = new ArrayList<>();
-  private final CallerDeadlines deadlines = new CallerDeadlines(clock, wakeRequests::add);
+  private static final long MS = HandDrivenDeadlines.MS;
+  private final HandDrivenDeadlines driven = new HandDrivenDeadlines();
+  private final TestTicker clock = driven.clock;
+  private final List<Long> wakeRequests = driven.wakeRequests;
+  private final CallerDeadlines deadlines = driven.deadlines;
 
   @AfterEach
   void clearInterrupt() {
@@ -31,10 +31,7 @@ class DeadlineReviewFindingsTest {
   }
 
   private void runFor(long millis) {
-    for (long t = 0; t < millis; t++) {
-      clock.advanceMillis(1);
-      deadlines.tick(clock.read(), false);
-    }
+    driven.runFor(millis);
   }
 
   /**

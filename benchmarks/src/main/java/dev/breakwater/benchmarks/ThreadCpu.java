@@ -25,8 +25,7 @@ final class ThreadCpu {
     try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
       for (Path task : tasks) {
         try {
-          String line = Files.readString(task.resolve("schedstat")).trim();
-          cpu.put(task.getFileName().toString(), Long.parseLong(line.substring(0, line.indexOf(' '))));
+          cpu.put(task.getFileName().toString(), onCpuNanos(task));
         } catch (IOException | RuntimeException e) {
           // the thread exited while we listed the others; it counts as absent
         }
@@ -44,8 +43,7 @@ final class ThreadCpu {
       for (Path task : tasks) {
         try {
           if (Files.readString(task.resolve("comm")).contains("Compiler")) {
-            String line = Files.readString(task.resolve("schedstat")).trim();
-            total += Long.parseLong(line.substring(0, line.indexOf(' ')));
+            total += onCpuNanos(task);
           }
         } catch (IOException | RuntimeException e) {
           // the thread exited while we listed the others
@@ -70,5 +68,11 @@ final class ThreadCpu {
       total += e.getValue() - before.getOrDefault(e.getKey(), 0L);
     }
     return total;
+  }
+
+  /** The first field of a thread's {@code schedstat}: nanoseconds it spent on a CPU. */
+  private static long onCpuNanos(Path task) throws IOException {
+    String line = Files.readString(task.resolve("schedstat")).trim();
+    return Long.parseLong(line.substring(0, line.indexOf(' ')));
   }
 }
