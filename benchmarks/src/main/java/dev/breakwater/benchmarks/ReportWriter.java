@@ -96,7 +96,57 @@ final class ReportWriter {
     verdict("event encoding ≥ 2 × the telemetry SDK's events/s", fmt(enc, 2) + " ×", enc >= 2.0);
     verdict("no more bytes on the wire than the telemetry SDK", bwBytes + " B vs " + sdkBytes
         + " B for 1000 events", bwBytes <= sdkBytes);
+    manyThreadsTarget();
+    cpuTarget();
+    latenessTarget();
     line("");
+  }
+
+  /** Counters alone, Breakwater's cells against {@code LongAdder}s, at every thread count run. */
+  private void manyThreadsTarget() {
+    StringBuilder measured = new StringBuilder();
+    boolean met = !manyThreads.isEmpty();
+    for (Map.Entry<Integer, Map<String, Main.Measured>> run : manyThreads.entrySet()) {
+      double r = score(run.getValue(), "breakwaterCounters") / score(run.getValue(), "longAdderCounters");
+      double whole = score(run.getValue(), "breakwaterExecute") / score(run.getValue(), "longAdderCounters");
+      met &= r >= 1.0;
+      measured.append(measured.length() == 0 ? "" : "; ").append(run.getKey()).append(" threads ")
+          .append(fmt(r, 2)).append(" × (whole `execute` ").append(fmt(whole, 2)).append(" ×)");
+    }
+    verdict("many threads on one breaker: counters exact and their throughput ≥ `LongAdder`-based"
+        + " counters", measured + ", exact after every run", met);
+  }
+
+  /** Whole-process CPU at every fixed rate, default and 30 s-timeout variants. */
+  private void cpuTarget() {
+    int yes = 0;
+    int noise = 0;
+    int no = 0;
+    for (long rate : CpuAtRate.RATES) {
+      double peer = Math.min(pct(cpu.get("resilience4j", rate)), pct(cpu.get("failsafe", rate)));
+      for (String v : List.of("breakwater", "breakwater-timeout30s")) {
+        String verdict = cpuVerdict(pct(cpu.get(v, rate)), peer, cpu.noise(rate));
+        if (verdict.equals("yes")) {
+          yes++;
+        } else if (verdict.startsWith("within noise")) {
+          noise++;
+        } else {
+          no++;
+        }
+      }
+    }
+    verdict("whole-process CPU ≤ the better peer's at " + CpuAtRate.RATES.size()
+        + " rates, default and 30 s timeout", yes + " cells at or below, " + noise
+        + " within noise, " + no + " above", no == 0);
+  }
+
+  /** No call interrupted or reported as timed out before its deadline. */
+  private void latenessTarget() {
+    TimeoutLateness.Results r = lateness;
+    verdict("no timeout before its deadline on `System.nanoTime()`, under CPU load", r.early()
+        + " early of " + r.calls() + " timeouts; " + r.shortWronglyTimedOut() + " of " + r.shortCalls()
+        + " shorter calls wrongly timed out; lateness p50 " + fmt(r.p50Ms(), 2) + " ms, p99 "
+        + fmt(r.p99Ms(), 2) + " ms", r.early() == 0 && r.shortWronglyTimedOut() == 0);
   }
 
   private void calls() {
