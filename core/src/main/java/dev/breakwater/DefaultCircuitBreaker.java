@@ -171,8 +171,7 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
     CallerDeadline slot = CallerDeadlines.INSTANCE.arm(now + cfg.timeoutNanos);
     SyncTimeout entry = null;
     if (slot == null) {
-      entry = new SyncTimeout(caller);
-      TimeoutWheel.INSTANCE.schedule(entry, cfg.timeoutNanos);
+      entry = SyncTimeout.start(caller, cfg.timeoutNanos);
     }
     T result = null;
     Throwable failure = null;
@@ -183,9 +182,11 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
     }
     if (!(slot != null ? slot.disarm() : entry.callEnded())) {
       // Not ours to clear: an interrupt from before the call, or one from the deadline of an
-      // enclosing call that holds this thread's slot, which may have landed while this one unwound.
+      // enclosing call (holding this thread's slot, or on the wheel), which may have landed while
+      // this one unwound.
       if (interruptedBefore
-          || (slot == null && CallerDeadlines.INSTANCE.stateOf(caller) >= CallerDeadline.FIRED)) {
+          || (slot == null && CallerDeadlines.INSTANCE.stateOf(caller) >= CallerDeadline.FIRED)
+          || SyncTimeout.enclosingDeadlineFired()) {
         caller.interrupt();
       }
       CallTimeoutException timeout = new CallTimeoutException(name, cfg.config.timeout(),

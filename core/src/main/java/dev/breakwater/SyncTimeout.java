@@ -1,15 +1,37 @@
 package dev.breakwater;
 
 /**
- * The deadline of a synchronous call: at expiry the calling thread is interrupted. When the call
- * ends, {@link #callEnded()} says whether it beat the deadline and, if not, clears the interrupt
- * this timeout caused, so it never leaks into the caller's later work. Thread-safe.
+ * The deadline of a synchronous call that has no slot of its own in {@link CallerDeadlines} (a
+ * nested call, or a thread whose slot another live thread holds): at expiry the calling thread is
+ * interrupted. When the call ends, {@link #callEnded()} says whether it beat the deadline and, if
+ * not, clears the interrupt this timeout caused, so it never leaks into the caller's later work.
+ *
+ * <p>A thread's wheel-timed calls form a stack, innermost last: one interrupt flag serves them
+ * all, so an inner call that clears its own interrupt also clears that of an enclosing call whose
+ * deadline fired meanwhile. {@link #enclosingDeadlineFired()} tells the caller to put it back.
+ * Thread-safe.
  */
 final class SyncTimeout extends TimeoutEntry {
-  private final Thread thread;
+  /** This thread's innermost wheel-timed call still running. */
+  private static final ThreadLocal<SyncTimeout> INNERMOST = new ThreadLocal<>();
 
-  SyncTimeout(Thread thread) {
+  private final Thread thread;
+  private final SyncTimeout enclosing;
+
+  private SyncTimeout(Thread thread, SyncTimeout enclosing) {
     this.thread = thread;
+    this.enclosing = enclosing;
+  }
+
+  /**
+   * Schedules a deadline {@code timeoutNanos} from now for the calling thread's call, which must
+   * end with {@link #callEnded()} on the same thread.
+   */
+  static SyncTimeout start(Thread caller, long timeoutNanos) {
+    SyncTimeout entry = new SyncTimeout(caller, INNERMOST.get());
+    TimeoutWheel.INSTANCE.schedule(entry, timeoutNanos);
+    INNERMOST.set(entry); // only once scheduled: a failed schedule leaves the stack as it was
+    return entry;
   }
 
   @Override
@@ -27,6 +49,11 @@ final class SyncTimeout extends TimeoutEntry {
    * @return true if the call ended before the deadline
    */
   boolean callEnded() {
+    if (enclosing == null) {
+      INNERMOST.remove();
+    } else {
+      INNERMOST.set(enclosing);
+    }
     if (finish()) {
       return true;
     }
@@ -35,6 +62,19 @@ final class SyncTimeout extends TimeoutEntry {
       Thread.onSpinWait();
     }
     Thread.interrupted();
+    return false;
+  }
+
+  /**
+   * Whether the deadline of a wheel-timed call enclosing the calling thread's current call has
+   * fired: its interrupt may have been cleared by an inner call and must be set again.
+   */
+  static boolean enclosingDeadlineFired() {
+    for (SyncTimeout e = INNERMOST.get(); e != null; e = e.enclosing) {
+      if (!e.isPending()) {
+        return true; // fired: it cannot have finished, its call is still running
+      }
+    }
     return false;
   }
 }

@@ -149,6 +149,54 @@ class DeadlineReviewFindingsTest {
   }
 
   /**
+   * Three nested calls: the outer one holds the thread's slot, so the middle and inner ones use
+   * the wheel. The inner deadline fires; while the inner task unwinds, the middle deadline fires
+   * too. The inner call then clears "its" interrupt, which is also the middle call's: the middle
+   * body goes on uninterrupted past its deadline.
+   */
+  @Test
+  void aMiddleWheelDeadlineFiringWhileANestedWheelTimedCallUnwindsStillInterruptsTheMiddleCall()
+      throws Exception {
+    CircuitBreaker outer = CircuitBreaker.of(CircuitBreakerConfig.builder("review-wheel-outer")
+        .failureThreshold(1_000_000).timeout(Duration.ofSeconds(60)).build());
+    CircuitBreaker middle = CircuitBreaker.of(CircuitBreakerConfig.builder("review-wheel-middle")
+        .failureThreshold(1_000_000).timeout(Duration.ofMillis(150)).build());
+    CircuitBreaker inner = CircuitBreaker.of(CircuitBreakerConfig.builder("review-wheel-inner")
+        .failureThreshold(1_000_000).timeout(Duration.ofMillis(10)).build());
+    AtomicReference<String> outcome = new AtomicReference<>();
+    Thread t = new Thread(() -> outer.run(() -> {
+      Thread me = Thread.currentThread();
+      try {
+        middle.call(() -> {
+          try {
+            inner.call(() -> {
+              try {
+                new CountDownLatch(1).await(10, TimeUnit.SECONDS);
+              } catch (InterruptedException innerDeadline) {
+                // unwinding slowly: the middle deadline passes and its interrupt lands meanwhile
+                long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (!me.isInterrupted() && System.nanoTime() - giveUp < 0) {
+                  Thread.onSpinWait();
+                }
+              }
+              return 1;
+            });
+          } catch (CallTimeoutException expected) {
+            // the inner call timed out
+          }
+          outcome.set(me.isInterrupted() ? "interrupted" : "not interrupted");
+          return 1;
+        });
+      } catch (CallTimeoutException expected) {
+        // the middle call timed out
+      }
+    }), "review-wheel-nested");
+    t.start();
+    t.join(30_000);
+    assertThat(outcome.get()).as("the middle body, after its deadline fired").isEqualTo("interrupted");
+  }
+
+  /**
    * Something interrupts the heartbeat thread. A parked thread whose interrupt is set returns from
    * every park at once, so the heartbeat would spin on a core for good; it must clear the flag.
    */
