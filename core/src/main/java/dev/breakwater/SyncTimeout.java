@@ -28,9 +28,22 @@ final class SyncTimeout extends TimeoutEntry {
    * end with {@link #callEnded()} on the same thread.
    */
   static SyncTimeout start(Thread caller, long timeoutNanos) {
+    return start(caller, timeoutNanos, TimeoutWheel.INSTANCE);
+  }
+
+  /** As {@link #start(Thread, long)}, on {@code wheel}. */
+  static SyncTimeout start(Thread caller, long timeoutNanos, TimeoutWheel wheel) {
     SyncTimeout entry = new SyncTimeout(caller, INNERMOST.get());
-    TimeoutWheel.INSTANCE.schedule(entry, timeoutNanos);
-    INNERMOST.set(entry); // only once scheduled: a failed schedule leaves the stack as it was
+    INNERMOST.set(entry);
+    try {
+      wheel.schedule(entry, timeoutNanos);
+    } catch (Throwable e) {
+      // Waking the heartbeat failed (it may need a new thread), after the entry went onto the
+      // wheel. No call will run: withdraw the deadline, or a later heartbeat would interrupt
+      // this thread in the middle of unrelated work.
+      entry.callEnded();
+      throw e;
+    }
     return entry;
   }
 

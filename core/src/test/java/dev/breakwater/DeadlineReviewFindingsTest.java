@@ -197,6 +197,27 @@ class DeadlineReviewFindingsTest {
   }
 
   /**
+   * Scheduling a wheel deadline puts the entry on the wheel and then asks the heartbeat to wake,
+   * which starts it if none runs; starting a thread can fail (out of native threads). The call
+   * then fails, but its entry was left pending on the wheel: a later heartbeat fires it and
+   * interrupts the thread in the middle of unrelated work.
+   */
+  @Test
+  void aWheelDeadlineWhoseWakeUpRequestFailedNeverInterruptsTheThreadLater() {
+    TimeoutWheel wheel = new TimeoutWheel(clock, deadline -> {
+      throw new OutOfMemoryError("unable to create native thread");
+    });
+    assertThatThrownBy(() -> SyncTimeout.start(Thread.currentThread(), 10 * MS, wheel))
+        .isInstanceOf(OutOfMemoryError.class);
+    for (int t = 0; t <= 20; t++) {
+      clock.advanceMillis(1);
+      wheel.tick(clock.read());
+    }
+    assertThat(Thread.currentThread().isInterrupted()).as("interrupted after the call had failed").isFalse();
+    assertThat(SyncTimeout.enclosingDeadlineFired()).as("a failed call left on the thread's stack").isFalse();
+  }
+
+  /**
    * Something interrupts the heartbeat thread. A parked thread whose interrupt is set returns from
    * every park at once, so the heartbeat would spin on a core for good; it must clear the flag.
    */
