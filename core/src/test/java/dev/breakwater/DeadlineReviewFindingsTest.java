@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -118,24 +119,8 @@ class DeadlineReviewFindingsTest {
             if (CallerDeadlines.INSTANCE.stateOf(me) != CallerDeadline.ARMED) {
               return 0; // the outer call has no slot here (a colliding thread); try another
             }
-            try {
-              inner.call(() -> {
-                try {
-                  new CountDownLatch(1).await(10, TimeUnit.SECONDS);
-                } catch (InterruptedException innerDeadline) {
-                  // unwinding slowly: the outer deadline passes and its interrupt lands meanwhile
-                  long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                  while (CallerDeadlines.INSTANCE.stateOf(me) != CallerDeadline.EXPIRED
-                      && System.nanoTime() - giveUp < 0) {
-                    Thread.onSpinWait();
-                  }
-                }
-                return 1;
-              });
-            } catch (CallTimeoutException expected) {
-              // the inner call timed out
-            }
-            outcome.set(me.isInterrupted() ? "interrupted" : "not interrupted");
+            outcome.set(afterAnInnerTimeout(inner,
+                () -> CallerDeadlines.INSTANCE.stateOf(me) == CallerDeadline.EXPIRED));
             return 1;
           });
         } catch (CallTimeoutException expected) {
@@ -168,23 +153,7 @@ class DeadlineReviewFindingsTest {
       Thread me = Thread.currentThread();
       try {
         middle.call(() -> {
-          try {
-            inner.call(() -> {
-              try {
-                new CountDownLatch(1).await(10, TimeUnit.SECONDS);
-              } catch (InterruptedException innerDeadline) {
-                // unwinding slowly: the middle deadline passes and its interrupt lands meanwhile
-                long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                while (!me.isInterrupted() && System.nanoTime() - giveUp < 0) {
-                  Thread.onSpinWait();
-                }
-              }
-              return 1;
-            });
-          } catch (CallTimeoutException expected) {
-            // the inner call timed out
-          }
-          outcome.set(me.isInterrupted() ? "interrupted" : "not interrupted");
+          outcome.set(afterAnInnerTimeout(inner, me::isInterrupted));
           return 1;
         });
       } catch (CallTimeoutException expected) {
@@ -194,6 +163,31 @@ class DeadlineReviewFindingsTest {
     t.start();
     t.join(30_000);
     assertThat(outcome.get()).as("the middle body, after its deadline fired").isEqualTo("interrupted");
+  }
+
+  /**
+   * Makes a call through {@code inner} that blocks until its deadline interrupts it, then unwinds
+   * slowly, until {@code enclosingFired} says the enclosing call's deadline has fired meanwhile.
+   *
+   * @return whether the thread is interrupted once the inner call has ended
+   */
+  private static String afterAnInnerTimeout(CircuitBreaker inner, BooleanSupplier enclosingFired) {
+    try {
+      inner.call(() -> {
+        try {
+          new CountDownLatch(1).await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException innerDeadline) {
+          long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+          while (!enclosingFired.getAsBoolean() && System.nanoTime() - giveUp < 0) {
+            Thread.onSpinWait();
+          }
+        }
+        return 1;
+      });
+    } catch (CallTimeoutException expected) {
+      // the inner call timed out
+    }
+    return Thread.currentThread().isInterrupted() ? "interrupted" : "not interrupted";
   }
 
   /**
