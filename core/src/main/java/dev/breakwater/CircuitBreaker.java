@@ -64,7 +64,10 @@ public interface CircuitBreaker {
   /**
    * Runs {@code callable} through the breaker on the calling thread. With a {@code timeout}
    * configured, the thread is interrupted at the deadline and the call ends in a
-   * {@link CallTimeoutException}; a call that ignores interrupts cannot be stopped early.
+   * {@link CallTimeoutException}; a call that ignores interrupts cannot be stopped early. The
+   * interrupt the deadline caused is cleared when the call ends; one that was set before the call,
+   * or that the deadline of an enclosing call (a protected call inside another one, on this or any
+   * breaker) caused meanwhile, is set again, so nested calls each keep their own deadline.
    *
    * @param callable the call to protect
    * @param <T> the call's result type
