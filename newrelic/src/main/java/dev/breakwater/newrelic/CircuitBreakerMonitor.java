@@ -258,17 +258,7 @@ public final class CircuitBreakerMonitor implements AutoCloseable {
 
     /** The attribute must fit both the Event API (reports) and the Metric API (dimensional metrics). */
     static void checkAttribute(String name, Object value) {
-      Objects.requireNonNull(name, "name");
-      if (RESERVED.contains(name)) {
-        throw new IllegalArgumentException("attribute '" + name + "' is set by the monitor itself");
-      }
-      Map<String, Object> probe = new LinkedHashMap<>();
-      probe.put("eventType", EVENT_TYPE);
-      probe.put(name, value);
-      String problem = new EventValidator(Clock.systemUTC()).problem(probe);
-      if (problem != null) {
-        throw new IllegalArgumentException("attribute '" + name + "' cannot be reported: " + problem);
-      }
+      ReporterAttributes.check(name, value, EVENT_TYPE, RESERVED, "the monitor");
       try {
         Metric.gauge("circuitbreaker.state", 0, 0, Map.of(name, value));
       } catch (IllegalArgumentException e) {

@@ -321,18 +321,7 @@ public final class StateChangeReporter implements AutoCloseable {
     }
 
     static void checkAttribute(String name, Object value) {
-      Objects.requireNonNull(name, "name");
-      if (RESERVED.contains(name)) {
-        throw new IllegalArgumentException("attribute '" + name + "' is set by the state change "
-            + "reporter itself");
-      }
-      Map<String, Object> probe = new LinkedHashMap<>();
-      probe.put("eventType", EVENT_TYPE);
-      probe.put(name, value);
-      String problem = new EventValidator(Clock.systemUTC()).problem(probe);
-      if (problem != null) {
-        throw new IllegalArgumentException("attribute '" + name + "' cannot be reported: " + problem);
-      }
+      ReporterAttributes.check(name, value, EVENT_TYPE, RESERVED, "the state change reporter");
     }
 
     /**
