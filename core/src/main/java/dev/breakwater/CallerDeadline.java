@@ -23,14 +23,12 @@ final class CallerDeadline extends CallerDeadlineFields {
 
   private static final VarHandle STAMP;
   private static final VarHandle DEADLINE;
-  private static final VarHandle OWNER;
 
   static {
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
       STAMP = lookup.findVarHandle(CallerDeadlineFields.class, "stamp", long.class);
       DEADLINE = lookup.findVarHandle(CallerDeadlineFields.class, "deadline", long.class);
-      OWNER = lookup.findVarHandle(CallerDeadlineFields.class, "owner", Thread.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -40,11 +38,11 @@ final class CallerDeadline extends CallerDeadlineFields {
   private long q0, q1, q2, q3, q4, q5, q6, q7;
 
   CallerDeadline(Thread owner) {
-    this.owner = owner;
+    super(owner);
   }
 
   static boolean isArmed(long stamp) {
-    return (stamp & STATE) == ARMED;
+    return state(stamp) == ARMED;
   }
 
   /** The state (IDLE, ARMED, FIRED or EXPIRED) a stamp holds. */
@@ -113,20 +111,17 @@ final class CallerDeadline extends CallerDeadlineFields {
 
   /** Hands an idle slot whose owner died to {@code newOwner}. */
   boolean takeOver(Thread deadOwner, Thread newOwner) {
-    return (stamp & STATE) == IDLE && OWNER.compareAndSet(this, deadOwner, newOwner);
+    return (stamp & STATE) == IDLE && changeOwner(deadOwner, newOwner);
   }
 }
 
-/** Left padding: keeps the slot off the cache line of whatever precedes it. */
-abstract class CallerDeadlinePadding {
-  @SuppressWarnings("unused")
-  private long p0, p1, p2, p3, p4, p5, p6, p7;
-}
-
 /** The fields of one slot. */
-abstract class CallerDeadlineFields extends CallerDeadlinePadding {
-  volatile Thread owner;
+abstract class CallerDeadlineFields extends ThreadSlot {
   volatile long stamp;
   long deadline;
   long armedStamp; // owner only: the stamp of the running call
+
+  CallerDeadlineFields(Thread owner) {
+    super(owner);
+  }
 }

@@ -227,7 +227,7 @@ final class CallerDeadlines {
     if (owner == me) {
       return slot;
     }
-    if (owner.getState() == Thread.State.TERMINATED && !owner.isAlive() && slot.takeOver(owner, me)) {
+    if (ThreadSlot.hasDied(owner) && slot.takeOver(owner, me)) {
       return slot;
     }
     return null;

@@ -16,21 +16,12 @@ final class Cell extends CellFields {
   static final VarHandle IGNORED = handle("ignored");
   static final VarHandle SLOW = handle("slow");
   static final VarHandle DURATION = handle("durationNanos");
-  private static final VarHandle OWNER;
-
-  static {
-    try {
-      OWNER = MethodHandles.lookup().findVarHandle(CellFields.class, "owner", Thread.class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
 
   @SuppressWarnings("unused")
   private long q0, q1, q2, q3, q4, q5, q6, q7;
 
   Cell(Thread owner) {
-    this.owner = owner;
+    super(owner);
   }
 
   private static VarHandle handle(String field) {
@@ -39,10 +30,6 @@ final class Cell extends CellFields {
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
-  }
-
-  boolean takeOver(Thread deadOwner, Thread newOwner) {
-    return OWNER.compareAndSet(this, deadOwner, newOwner);
   }
 
   long get(VarHandle field) {
@@ -100,15 +87,8 @@ final class Cell extends CellFields {
   }
 }
 
-/** Left padding: keeps the counters off the cache line of whatever precedes the cell. */
-abstract class CellPadding {
-  @SuppressWarnings("unused")
-  private long p0, p1, p2, p3, p4, p5, p6, p7;
-}
-
 /** The counters of one cell. */
-abstract class CellFields extends CellPadding {
-  volatile Thread owner;
+abstract class CellFields extends ThreadSlot {
   long successes;
   long failures;
   long timeouts;
@@ -116,4 +96,8 @@ abstract class CellFields extends CellPadding {
   long ignored;
   long slow;
   long durationNanos;
+
+  CellFields(Thread owner) {
+    super(owner);
+  }
 }

@@ -170,9 +170,8 @@ final class Counters {
       if (owner == me) {
         return c;
       }
-      // isAlive() makes the dead owner's last writes visible to us before we continue its counts.
-      if (owner.getState() == Thread.State.TERMINATED && !owner.isAlive()) {
-        if (c.takeOver(owner, me)) {
+      if (ThreadSlot.hasDied(owner)) {
+        if (c.changeOwner(owner, me)) {
           return c;
         }
         continue;

@@ -171,7 +171,7 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
     CallerDeadline slot = CallerDeadlines.INSTANCE.arm(now + cfg.timeoutNanos);
     SyncTimeout entry = null;
     if (slot == null) {
-      entry = SyncTimeout.start(caller, cfg.timeoutNanos);
+      entry = SyncTimeout.start(cfg.timeoutNanos);
     }
     T result = null;
     Throwable failure = null;
@@ -184,9 +184,7 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
       // Not ours to clear: an interrupt from before the call, or one from the deadline of an
       // enclosing call (holding this thread's slot, or on the wheel), which may have landed while
       // this one unwound.
-      if (interruptedBefore
-          || (slot == null && CallerDeadlines.INSTANCE.stateOf(caller) >= CallerDeadline.FIRED)
-          || SyncTimeout.enclosingDeadlineFired()) {
+      if (interruptedBefore || SyncTimeout.enclosingDeadlineFired(slot != null)) {
         caller.interrupt();
       }
       CallTimeoutException timeout = new CallTimeoutException(name, cfg.config.timeout(),

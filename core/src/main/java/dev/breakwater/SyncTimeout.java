@@ -8,7 +8,7 @@ package dev.breakwater;
  *
  * <p>A thread's wheel-timed calls form a stack, innermost last: one interrupt flag serves them
  * all, so an inner call that clears its own interrupt also clears that of an enclosing call whose
- * deadline fired meanwhile. {@link #enclosingDeadlineFired()} tells the caller to put it back.
+ * deadline fired meanwhile. {@link #enclosingDeadlineFired} tells the caller to put it back.
  * Thread-safe.
  */
 final class SyncTimeout extends TimeoutEntry {
@@ -27,13 +27,13 @@ final class SyncTimeout extends TimeoutEntry {
    * Schedules a deadline {@code timeoutNanos} from now for the calling thread's call, which must
    * end with {@link #callEnded()} on the same thread.
    */
-  static SyncTimeout start(Thread caller, long timeoutNanos) {
-    return start(caller, timeoutNanos, TimeoutWheel.INSTANCE);
+  static SyncTimeout start(long timeoutNanos) {
+    return start(timeoutNanos, TimeoutWheel.INSTANCE);
   }
 
-  /** As {@link #start(Thread, long)}, on {@code wheel}. */
-  static SyncTimeout start(Thread caller, long timeoutNanos, TimeoutWheel wheel) {
-    SyncTimeout entry = new SyncTimeout(caller, INNERMOST.get());
+  /** As {@link #start(long)}, on {@code wheel}. */
+  static SyncTimeout start(long timeoutNanos, TimeoutWheel wheel) {
+    SyncTimeout entry = new SyncTimeout(Thread.currentThread(), INNERMOST.get());
     INNERMOST.set(entry);
     try {
       wheel.schedule(entry, timeoutNanos);
@@ -79,10 +79,18 @@ final class SyncTimeout extends TimeoutEntry {
   }
 
   /**
-   * Whether the deadline of a wheel-timed call enclosing the calling thread's current call has
-   * fired: its interrupt may have been cleared by an inner call and must be set again.
+   * Whether the deadline of a call enclosing the calling thread's current call has fired: its
+   * interrupt may have been cleared by the current call and must be set again. The enclosing calls
+   * are the thread's running wheel-timed calls and, unless the current call holds it itself, the
+   * call holding the thread's slot in {@link CallerDeadlines}.
+   *
+   * @param currentCallHoldsSlot whether the current call's deadline is in the thread's slot
    */
-  static boolean enclosingDeadlineFired() {
+  static boolean enclosingDeadlineFired(boolean currentCallHoldsSlot) {
+    if (!currentCallHoldsSlot
+        && CallerDeadlines.INSTANCE.stateOf(Thread.currentThread()) >= CallerDeadline.FIRED) {
+      return true;
+    }
     for (SyncTimeout e = INNERMOST.get(); e != null; e = e.enclosing) {
       if (!e.isPending()) {
         return true; // fired: it cannot have finished, its call is still running

@@ -2,33 +2,16 @@ package dev.breakwater;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The callers' deadline slots, driven by hand: a manual clock, and the heartbeat's scans called
  * by the test, which also records every time a caller asked the heartbeat to wake.
  */
-class CallerDeadlinesTest {
-  private static final long MS = HandDrivenDeadlines.MS;
-  private final HandDrivenDeadlines driven = new HandDrivenDeadlines();
-  private final TestTicker clock = driven.clock;
-  private final List<Long> wakeRequests = driven.wakeRequests;
-  private final CallerDeadlines deadlines = driven.deadlines;
-
-  @AfterEach
-  void clearInterrupt() {
-    Thread.interrupted();
-  }
-
-  private void runFor(long millis) {
-    driven.runFor(millis);
-  }
-
+class CallerDeadlinesTest extends HandDrivenDeadlines {
   @Test
   void aCallPastItsDeadlineIsInterruptedAndTheInterruptIsClearedWhenItEnds() {
     CallerDeadline slot = deadlines.arm(clock.read() + 10 * MS);

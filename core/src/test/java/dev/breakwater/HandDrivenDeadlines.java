@@ -3,17 +3,24 @@ package dev.breakwater;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 
 /**
- * A {@link CallerDeadlines} driven by hand, for tests: a manual clock, the heartbeat's ticks made
- * by the test, and every wake-up a caller asked for recorded.
+ * Base of the tests that drive a {@link CallerDeadlines} by hand: a manual clock, the heartbeat's
+ * ticks made by the test, and every wake-up a caller asked for recorded. A deadline that fires
+ * interrupts the test thread; the interrupt is cleared after each test.
  */
-final class HandDrivenDeadlines {
+abstract class HandDrivenDeadlines {
   static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
 
   final TestTicker clock = new TestTicker();
   final List<Long> wakeRequests = new ArrayList<>();
   final CallerDeadlines deadlines = new CallerDeadlines(clock, wakeRequests::add);
+
+  @AfterEach
+  void clearInterrupt() {
+    Thread.interrupted();
+  }
 
   /** Ticks as the heartbeat would, once a millisecond for {@code millis}. */
   void runFor(long millis) {

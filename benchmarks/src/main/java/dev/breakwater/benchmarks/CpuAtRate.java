@@ -71,10 +71,9 @@ public final class CpuAtRate {
   }
 
   /**
-   * The whole grid, measured twice: {@code first} and {@code second} pass, one after the other.
-   * A cell's figure is the lower of its two runs (the interference a run can suffer, a JIT
-   * compilation or a neighbour on the VM, only ever adds CPU); the difference between them shows
-   * the noise.
+   * The whole grid, measured in several passes, one after the other. A cell's figure is the lowest
+   * of its runs (the interference a run can suffer, a JIT compilation or a neighbour on the VM,
+   * only ever adds CPU); the spread between them shows the noise.
    */
   record Results(List<List<Sample>> passes, double warmupSeconds, double windowSeconds) {
     /** The run of {@code variant} at {@code rate} that used the least CPU. */

@@ -123,12 +123,11 @@ final class ReportWriter {
     int noise = 0;
     int no = 0;
     for (long rate : CpuAtRate.RATES) {
-      double peer = Math.min(pct(cpu.get("resilience4j", rate)), pct(cpu.get("failsafe", rate)));
       for (String v : List.of("breakwater", "breakwater-timeout30s")) {
-        String verdict = cpuVerdict(pct(cpu.get(v, rate)), peer, cpu.noise(rate));
-        if (verdict.equals("yes")) {
+        CpuJudgement j = judgeCpu(cpu, v, rate);
+        if (j == CpuJudgement.AT_OR_BELOW) {
           yes++;
-        } else if (verdict.startsWith("within noise")) {
+        } else if (j == CpuJudgement.WITHIN_NOISE) {
           noise++;
         } else {
           no++;
@@ -402,10 +401,8 @@ final class ReportWriter {
         }
         row.append(" |");
       }
-      double peer = Math.min(pct(r.get("resilience4j", rate)), pct(r.get("failsafe", rate)));
-      double noise = r.noise(rate);
-      row.append(' ').append(cpuVerdict(pct(r.get("breakwater", rate)), peer, noise)).append(" | ")
-          .append(cpuVerdict(pct(r.get("breakwater-timeout30s", rate)), peer, noise)).append(" |");
+      row.append(' ').append(cpuVerdict(r, "breakwater", rate)).append(" | ")
+          .append(cpuVerdict(r, "breakwater-timeout30s", rate)).append(" |");
       line(md, row.toString());
     }
     if (shortfall || tickCells > 0) {
@@ -469,16 +466,41 @@ final class ReportWriter {
     return (rounded >= 0 ? "+" : "−") + fmt(Math.abs(rounded), 2);
   }
 
-  static String cpuVerdict(double ours, double peer, double noise) {
+  /** How a Breakwater variant's CPU at one rate compares with the better peer's. */
+  enum CpuJudgement { AT_OR_BELOW, WITHIN_NOISE, ABOVE, UNKNOWN }
+
+  /** Judges {@code variant} at {@code rate} against the better peer, allowing for the row's noise. */
+  static CpuJudgement judgeCpu(CpuAtRate.Results r, String variant, long rate) {
+    double ours = pct(r.get(variant, rate));
+    double peer = bestPeer(r, rate);
     if (Double.isNaN(ours) || Double.isNaN(peer)) {
-      return "n/a";
+      return CpuJudgement.UNKNOWN;
     }
     if (ours - peer < 0.005) { // equal as printed
-      return "yes";
+      return CpuJudgement.AT_OR_BELOW;
     }
-    double margin = Math.max(noise, Math.max(CPU_MARGIN_POINTS, CPU_MARGIN_FRACTION * peer));
-    return ours - peer <= margin ? "within noise (+" + fmt(ours - peer, 2) + ")"
-        : "**no** (+" + fmt(ours - peer, 2) + ")";
+    double margin = Math.max(r.noise(rate), Math.max(CPU_MARGIN_POINTS, CPU_MARGIN_FRACTION * peer));
+    return ours - peer <= margin ? CpuJudgement.WITHIN_NOISE : CpuJudgement.ABOVE;
+  }
+
+  /** The verdict cell for {@code variant} at {@code rate}. */
+  static String cpuVerdict(CpuAtRate.Results r, String variant, long rate) {
+    String excess = "(+" + fmt(pct(r.get(variant, rate)) - bestPeer(r, rate), 2) + ")";
+    switch (judgeCpu(r, variant, rate)) {
+      case AT_OR_BELOW:
+        return "yes";
+      case WITHIN_NOISE:
+        return "within noise " + excess;
+      case ABOVE:
+        return "**no** " + excess;
+      default:
+        return "n/a";
+    }
+  }
+
+  /** The lower CPU of Resilience4j and Failsafe at {@code rate}. */
+  private static double bestPeer(CpuAtRate.Results r, long rate) {
+    return Math.min(pct(r.get("resilience4j", rate)), pct(r.get("failsafe", rate)));
   }
 
   static void timeoutLatenessSection(StringBuilder md, TimeoutLateness.Results r) {

@@ -21,11 +21,26 @@ final class ThreadCpu {
 
   /** Nanoseconds on a CPU per thread id; empty where the kernel does not say. */
   static Map<String, Long> perTask() {
+    return perTask(false);
+  }
+
+  /** CPU time of the JIT compiler threads so far, ns; 0 where the kernel does not say. */
+  static long compilerCpu() {
+    long total = 0;
+    for (long nanos : perTask(true).values()) {
+      total += nanos;
+    }
+    return total;
+  }
+
+  private static Map<String, Long> perTask(boolean compilersOnly) {
     Map<String, Long> cpu = new HashMap<>();
     try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
       for (Path task : tasks) {
         try {
-          cpu.put(task.getFileName().toString(), onCpuNanos(task));
+          if (!compilersOnly || Files.readString(task.resolve("comm")).contains("Compiler")) {
+            cpu.put(task.getFileName().toString(), onCpuNanos(task));
+          }
         } catch (IOException | RuntimeException e) {
           // the thread exited while we listed the others; it counts as absent
         }
@@ -34,25 +49,6 @@ final class ThreadCpu {
       return Map.of();
     }
     return cpu;
-  }
-
-  /** CPU time of the JIT compiler threads so far, ns; 0 where the kernel does not say. */
-  static long compilerCpu() {
-    long total = 0;
-    try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
-      for (Path task : tasks) {
-        try {
-          if (Files.readString(task.resolve("comm")).contains("Compiler")) {
-            total += onCpuNanos(task);
-          }
-        } catch (IOException | RuntimeException e) {
-          // the thread exited while we listed the others
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      return 0;
-    }
-    return total;
   }
 
   /**
