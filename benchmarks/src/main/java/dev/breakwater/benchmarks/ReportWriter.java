@@ -327,7 +327,7 @@ final class ReportWriter {
     line(md, "The last two rows compare the counters alone, as the success path writes them (successes and");
     line(md, "duration, to the lifetime counters and to the window's): Breakwater's per-thread cells against");
     line(md, "four `LongAdder`s, both checked for exactness after the run; their ratio is to the `LongAdder` row.");
-    line(md, "JMH: 1 fork, 1 × 2 s warm-up, 4 × 2 s measurement (`--quick`: one 2 s measurement).");
+    line(md, "JMH: 1 fork, 1 × 2 s warm-up, 4 × 2 s measurement (`--quick`: the warm-up and one 2 s measurement).");
     line(md, "");
     StringBuilder header = new StringBuilder("| benchmark |");
     StringBuilder rule = new StringBuilder("|---|");
